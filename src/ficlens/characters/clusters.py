@@ -1,0 +1,265 @@
+"""Gather mentions into characters: names under their honorifics, titles and full forms,
+inner voices linked to their host, then epithets and pronouns resolved to the character the
+narration is tracking."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ficlens.characters.mentions import RawMention
+from ficlens.characters.names import TITLES
+from ficlens.document import Document
+from ficlens.model import Character, Mention
+from ficlens.pipeline import stage
+
+_WINDOW_PARAGRAPHS = 5
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, key):
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a, b) -> None:
+        self.parent[self.find(b)] = self.find(a)
+
+
+def _key(mention: RawMention):
+    name = mention.name
+    if name.inner_voice:
+        return ("inner", name.parts[-1])
+    if len(name.parts) > 1:
+        return ("full", frozenset(name.parts))
+    if name.title:
+        return ("titled", TITLES.get(name.title) or "any", name.parts[0])
+    return ("single", name.parts[0])
+
+
+def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict:
+    """Count gender evidence per key: titles and honorifics, and the pronouns a subject name
+    takes ("Naruto called out from his…", "Sasuke turned. He…")."""
+    votes: dict = defaultdict(Counter)
+    first_in_sentence: dict[int, int] = {}
+    for index, mention in enumerate(mentions):
+        first_in_sentence.setdefault(mention.sentence, index)
+    for index, mention in enumerate(mentions):
+        if mention.kind == "pronoun" or keys[index] is None:
+            continue
+        if mention.gender:
+            votes[keys[index]][mention.gender] += 2
+        if mention.quote is not None or first_in_sentence[mention.sentence] != index:
+            continue
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if after is None or after.kind != "pronoun":
+            continue
+        word = after.surface.lower()
+        same_clause = after.sentence == mention.sentence and word != "him"
+        next_subject = (
+            after.sentence == mention.sentence + 1
+            and first_in_sentence.get(after.sentence) == index + 1
+            and word in ("he", "she")
+        )
+        if same_clause or next_subject:
+            votes[keys[index]][after.gender] += 1
+    return votes
+
+
+def _decide(votes: Counter) -> str:
+    male, female = votes.get("male", 0), votes.get("female", 0)
+    if male + female == 0:
+        return "unknown"
+    if male >= 2 * female and male >= 1:
+        return "male"
+    if female >= 2 * male and female >= 1:
+        return "female"
+    return "unknown"
+
+
+def _compatible(a: str, b: str | None) -> bool:
+    return b in (None, "any", "unknown") or a in ("unknown", "any") or a == b
+
+
+def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict, dict]:
+    """Union name keys into people; return (keys per mention, root per key, gender per root)."""
+    keys = [_key(m) if m.name else None for m in mentions]
+    sets = _UnionFind()
+    for key in keys:
+        if key:
+            sets.find(key)
+    fulls = [k for k in sets.parent if k[0] == "full"]
+    votes = _gender_votes(doc, mentions, keys)
+    key_gender = {k: _decide(votes[k]) for k in sets.parent}
+    for key in list(sets.parent):
+        if key[0] == "single":
+            owners = [f for f in fulls if key[1] in f[1]]
+            if len(owners) == 1:
+                sets.union(owners[0], key)
+        elif key[0] == "titled":
+            gender = key[1] if key[1] != "any" else key_gender[key]
+            owners = [f for f in fulls if key[2] in f[1] and _compatible(key_gender[f], gender)]
+            if len(owners) == 1:
+                sets.union(owners[0], key)
+    titled_by_part: dict = defaultdict(list)
+    for key in sets.parent:
+        if key[0] == "titled":
+            titled_by_part[key[2]].append(key)
+    for key in list(sets.parent):
+        if key[0] == "single" and sets.find(key) == key and len(titled_by_part[key[1]]) == 1:
+            titled = titled_by_part[key[1]][0]
+            if _compatible(key_gender[key], key_gender[titled]):
+                sets.union(titled, key)
+    root_votes: dict = defaultdict(Counter)
+    for key in sets.parent:
+        root_votes[sets.find(key)].update(votes[key])
+    genders = {root: _decide(v) for root, v in root_votes.items()}
+    return keys, {k: sets.find(k) for k in sets.parent}, genders
+
+
+def _clean(surface: str) -> str:
+    surface = _POSSESSIVE.sub("", surface.strip()).rstrip("!?~.,")
+    if surface.startswith("The "):
+        surface = "the " + surface[4:]
+    return surface
+
+
+def _name_form(mention: RawMention) -> str:
+    title = mention.surface.split()[0] if mention.name.title else ""
+    return " ".join(([title] if title else []) + list(mention.name.parts))
+
+
+def _modifiers(mention: RawMention) -> list[str]:
+    """The describing words of an epithet: "the pink-haired kunoichi" -> ["pink-haired"]."""
+    words = re.findall(r"[a-z]+(?:-[a-z]+)+", mention.surface.lower())
+    return [w for w in words if w not in ("pre-teen",)]
+
+
+def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> None:
+    """Resolve epithets and third-person pronouns to the most recent fitting character."""
+    recent: list[tuple[int, int]] = []  # (person index, paragraph), most recent last
+    named_in_sentence: dict[int, set[int]] = defaultdict(set)
+    for mention in mentions:
+        if mention.character is not None:
+            named_in_sentence[mention.sentence].add(mention.character)
+    described: dict[str, int] = {}  # "pink-haired" -> the person it described
+    for mention in mentions:
+        modifiers = _modifiers(mention) if mention.kind == "epithet" else []
+        if mention.character is None and mention.quote is None and mention.kind != "name":
+            wanted = mention.gender
+            exclude = set(named_in_sentence[mention.sentence]) if mention.kind == "epithet" else set()
+            known = {described[m] for m in modifiers if m in described}
+            if len(known) == 1:
+                mention.character = known.pop()
+            elif mention.kind == "epithet" and mention.surface.lower().startswith(("her ", "his ")):
+                owner_gender = "female" if mention.surface.lower().startswith("her") else "male"
+                owner = next((p for p, _ in reversed(recent) if people[p]["gender"] == owner_gender
+                              and people[p]["inner_voice_of"] is None), None)
+                exclude.add(owner)
+            for person, paragraph in reversed(recent) if mention.character is None else []:
+                if mention.paragraph - paragraph > _WINDOW_PARAGRAPHS:
+                    break
+                gender = people[person]["gender"]
+                if person in exclude or people[person]["inner_voice_of"] is not None:
+                    continue
+                fits = gender == wanted if mention.kind == "pronoun" else _compatible(gender, wanted)
+                if fits:
+                    mention.character = person
+                    break
+        if mention.character is not None:
+            for modifier in modifiers:
+                described.setdefault(modifier, mention.character)
+        if mention.character is not None and mention.quote is None:
+            recent = [r for r in recent if r[0] != mention.character][-20:]
+            recent.append((mention.character, mention.paragraph))
+
+
+def _unify_capitalised_epithets(mentions: list[RawMention]) -> None:
+    """Give every "the Uchiha" / "her Uchiha" the person most of its "the …" uses point to."""
+    groups: dict[str, list[RawMention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.kind == "epithet":
+            head = re.findall(r"[A-Za-z]+", _POSSESSIVE.sub("", mention.surface))[-1]
+            if head[0].isupper():
+                groups[head].append(mention)
+    for group in groups.values():
+        votes = Counter(
+            m.character for m in group if m.character is not None and m.surface[:3].lower() == "the"
+        )
+        if votes:
+            winner = votes.most_common(1)[0][0]
+            for mention in group:
+                mention.character = winner
+
+
+@stage("characters", needs=("mentions",))
+def character_stage(doc: Document) -> None:
+    """Cluster mentions into characters and resolve epithets and pronouns."""
+    mentions = doc.raw_mentions
+    keys, roots, genders = cluster_names(doc, mentions)
+    people: list[dict] = []
+    index_of_root: dict = {}
+    for mention, key in zip(mentions, keys):
+        if key is None:
+            continue
+        root = roots[key]
+        if root not in index_of_root:
+            index_of_root[root] = len(people)
+            people.append({"root": root, "gender": genders[root], "inner_voice_of": None})
+        mention.character = index_of_root[root]
+    for person in people:
+        root = person["root"]
+        if root[0] == "inner":
+            host = roots.get(("single", root[1]))
+            if host is None:
+                host = next((r for k, r in roots.items() if k[0] == "full" and root[1] in k[1]), None)
+            person["inner_voice_of"] = index_of_root.get(host)
+            if person["inner_voice_of"] is not None:
+                person["gender"] = people[person["inner_voice_of"]]["gender"]
+    _resolve(doc, mentions, people)
+    _unify_capitalised_epithets(mentions)
+    surfaces: dict[int, Counter] = defaultdict(Counter)
+    names: dict[int, Counter] = defaultdict(Counter)
+    counts: Counter[int] = Counter()
+    for mention in mentions:
+        if mention.character is None:
+            continue
+        counts[mention.character] += 1
+        if mention.kind != "pronoun":
+            surfaces[mention.character][_clean(mention.surface)] += 1
+        if mention.name:
+            names[mention.character][_name_form(mention)] += 1
+    characters = []
+    for index, person in enumerate(people):
+        best = max(names[index].items(), key=lambda item: (item[1], len(item[0])))[0]
+        characters.append(
+            Character(
+                id=f"c{index + 1}",
+                name=("Inner " + best) if person["root"][0] == "inner" else best,
+                aliases=sorted(surfaces[index], key=lambda s: (-surfaces[index][s], s)),
+                gender=person["gender"],
+                mention_count=counts[index],
+                inner_voice_of=(
+                    f"c{person['inner_voice_of'] + 1}"
+                    if person["inner_voice_of"] is not None
+                    else None
+                ),
+            )
+        )
+    doc.characters = characters
+    doc.mentions = [
+        Mention(
+            start=m.start,
+            end=m.end,
+            character=f"c{m.character + 1}" if m.character is not None else None,
+            kind=m.kind,
+        )
+        for m in mentions
+        if m.character is not None or m.kind == "epithet"
+    ]

@@ -1,0 +1,276 @@
+"""Find mentions of people: names (with titles, honorifics, inner voices), epithets and pronouns.
+
+Which capitalised words are names is decided once per work: spaCy's entity recognizer runs only
+on the sentences that hold a capitalised word past their first word (the heavy model only where
+it pays), and its votes are combined with what the text itself shows (honorifics, titles,
+words that never appear in lower case).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from ficlens.characters.names import (
+    GENDER_PRONOUNS,
+    HONORIFICS,
+    NOT_NAMES,
+    PERSON_NOUNS,
+    TITLES,
+    NameParts,
+    normalise_honorific,
+)
+from ficlens.document import Document
+from ficlens.nlp import english
+from ficlens.pipeline import stage
+from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS, WEAK_SPEECH_VERBS
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][A-Z][a-z]+)?(?:[A-Z][a-z]+)?\b")
+_HONORIFIC_FORM = re.compile(r"\b([A-Z][a-z]+)-([A-Za-z]+)")
+_TITLE_FORM = re.compile(r"\b([A-Z][a-z]+)\.?\s+([A-Z][a-z]+)")
+_NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT"})
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself|He|She|Him|His|Her|Hers)\b")
+_DETERMINER = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Tt]hat|[Tt]his)"
+_SPEECH_SUBJECT = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:[a-z]+ly\s+)?(?:"
+    + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS - WEAK_SPEECH_VERBS))
+    + r")\b|[,!?]['\"’”]\s+(?:said|cried|asked|replied|answered|returned|continued)\s+([A-Z][a-z]+)"
+)
+
+
+@dataclass
+class RawMention:
+    """A mention before clustering, in view offsets."""
+
+    start: int
+    end: int
+    kind: str  # name, vocative, epithet, pronoun
+    surface: str
+    paragraph: int
+    sentence: int
+    quote: int | None = None  # index of the quote it sits in
+    name: NameParts | None = None
+    gender: str | None = None  # what the words themselves tell
+    character: int | None = None  # cluster index, set by the characters stage
+
+
+def _sentence_starts(doc: Document) -> set[int]:
+    starts = set()
+    for sentence in doc.sentences:
+        position = sentence.start
+        while position < sentence.end and not doc.view[position].isalpha():
+            position += 1
+        starts.add(position)
+    for quote in doc.quotes:
+        position = quote.start + 1
+        while position < quote.end and not doc.view[position].isalpha():
+            position += 1
+        starts.add(position)
+    return starts
+
+
+def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
+    """Return (words that are names, capitalised words used as epithets like "the Uchiha")."""
+    text = doc.view
+    starts = _sentence_starts(doc)
+    inside: Counter[str] = Counter()  # capitalised, not first in its sentence
+    everywhere: Counter[str] = Counter()
+    narration: Counter[str] = Counter()
+    quote_starts = [q.start for q in doc.quotes]
+    wanted_sentences = []
+    for sentence in doc.sentences:
+        has_inner_capital = False
+        for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
+            word = match.group()
+            everywhere[word] += 1
+            q = bisect_right(quote_starts, match.start()) - 1
+            if q < 0 or doc.quotes[q].end <= match.start():
+                narration[word] += 1
+            if match.start() not in starts:
+                inside[word] += 1
+                has_inner_capital = True
+        if has_inner_capital:
+            wanted_sentences.append(text[sentence.start : sentence.end])
+    story = " ".join(text[start:end] for _, start, end in doc.segments)
+    lower = Counter(re.findall(r"\b[a-z]+\b", story))
+    person: Counter[str] = Counter()
+    place: Counter[str] = Counter()
+    org: Counter[str] = Counter()
+    proper_pairs: Counter[tuple[str, str]] = Counter()
+    for parsed in english().pipe(wanted_sentences, batch_size=256):
+        for ent in parsed.ents:
+            bucket = {"PERSON": person, "ORG": org}.get(ent.label_)
+            if bucket is None and ent.label_ in _NON_PERSON_LABELS:
+                bucket = place
+            if bucket is not None:
+                for token in ent:
+                    bucket[token.text] += 1
+        for left, right in zip(parsed[1:-1], parsed[2:]):
+            if left.pos_ == right.pos_ == "PROPN" and left.is_title and right.is_title:
+                proper_pairs[(left.text, right.text)] += 1
+    strong: Counter[str] = Counter()
+    for match in _HONORIFIC_FORM.finditer(story):
+        if normalise_honorific(match.group(2)) in HONORIFICS:
+            strong[match.group(1)] += 1
+    for match in _TITLE_FORM.finditer(story):
+        if match.group(1).lower() in TITLES:
+            strong[match.group(2)] += 1
+    for match in _SPEECH_SUBJECT.finditer(story):
+        strong[match.group(1) or match.group(2)] += 1
+
+    def plausible(word: str) -> bool:
+        return (
+            word.lower() not in NOT_NAMES
+            and word.lower() not in TITLES
+            and lower[word.lower()] * 2 < everywhere[word]
+        )
+
+    names = set()
+    for word in everywhere:
+        if not plausible(word):
+            continue
+        lone_in_dialogue = narration[word] == 0 and everywhere[word] == 1
+        if strong[word] and (inside[word] or person[word]):
+            names.add(word)
+        elif person[word] > place[word] + org[word] / 2 and not lone_in_dialogue:
+            names.add(word)
+    for (left, right), _ in proper_pairs.items():
+        pair_ok = all(plausible(w) and not place[w] and not org[w] for w in (left, right))
+        if pair_ok and (left in names or right in names or inside[left] >= 2 or inside[right] >= 2):
+            names.update((left, right))
+    epithets = set()
+    pattern = re.compile(_DETERMINER + r"\s+([A-Z][a-z]+)(['’]s)?\b(?!\s+[A-Z])")
+    used: Counter[str] = Counter()
+    telling: Counter[str] = Counter()  # "her Uchiha", "the Uchiha's": used as a person
+    for match in pattern.finditer(story):
+        used[match.group(1)] += 1
+        if match.group(2) or match.group().lower().startswith(("her", "his", "their")):
+            telling[match.group(1)] += 1
+    for word, count in used.items():
+        if word in names or not plausible(word) or place[word]:
+            continue
+        if count >= 2 and telling[word] and lower[word.lower()] == 0:
+            epithets.add(word)
+    return names, epithets
+
+
+def _alternation(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def name_pattern(names: set[str]) -> re.Pattern[str]:
+    """Compile the pattern for full name mentions built from the accepted name words."""
+    word = f"(?:{_alternation(names)})"
+    titles = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
+    return re.compile(
+        rf"(?:\b(?P<title>{titles})\.?\s+)?(?P<inner>\bInner[- ])?"
+        rf"\b(?P<names>{word}(?:\s+{word})*)(?![a-z])"
+        rf"(?P<hon>(?:-[A-Za-z]+[!?~]*)+(?<![!?~]))?(?:['’]s\b|['’](?!\w))?"
+    )
+
+
+def _epithet_pattern(capitalised: set[str]) -> re.Pattern[str]:
+    nouns = _alternation(set(PERSON_NOUNS))
+    modifier = r"(?:[a-z]+-[a-z]+|[a-z]+)"
+    parts = [rf"(?:{modifier}\s+){{0,3}}(?i:{nouns})(?:[‘'’]s)?\b(?!-)"]
+    if capitalised:
+        parts.append(rf"(?:{_alternation(capitalised)})(?:['’]s)?\b(?!\s+[A-Z])")
+    return re.compile(rf"\b{_DETERMINER}\s+(?:{'|'.join(parts)})")
+
+
+def _parts_of(match: re.Match[str]) -> NameParts:
+    honorific = match.group("hon")
+    plain = None
+    words = match.group("names").split()
+    if honorific:
+        pieces = [p for p in honorific.split("-") if p]
+        plain = normalise_honorific("".join(pieces))
+        if plain not in HONORIFICS:
+            words[-1] = words[-1] + honorific  # a hyphenated name, "Jean-Luc"
+            plain = None
+    title = match.group("title")
+    return NameParts(
+        parts=tuple(words),
+        title=title.lower() if title else None,
+        honorific=plain,
+        inner_voice=bool(match.group("inner")),
+    )
+
+
+def _locate(doc: Document):
+    sentence_starts = [s.start for s in doc.sentences]
+    quote_starts = [q.start for q in doc.quotes]
+
+    def locate(position: int) -> tuple[int, int, int | None]:
+        s = max(bisect_right(sentence_starts, position) - 1, 0)
+        q = bisect_right(quote_starts, position) - 1
+        in_quote = q if q >= 0 and doc.quotes[q].start <= position < doc.quotes[q].end else None
+        return doc.sentences[s].paragraph, s, in_quote
+
+    return locate
+
+
+def _is_vocative(text: str, start: int, end: int, quote_start: int, quote_end: int) -> bool:
+    before = text[quote_start + 1 : start].rstrip()
+    after = text[end : quote_end - 1].lstrip()
+    opens = not before or before[-1] in ",.!?…—"
+    closes = not after or after[0] in ",.!?…—;"
+    return opens and closes
+
+
+def find_mentions(doc: Document) -> list[RawMention]:
+    """Return name, epithet and pronoun mentions in story text, in text order."""
+    if not doc.sentences:
+        return []
+    names, capitalised = decide_name_words(doc)
+    locate = _locate(doc)
+    text = doc.view
+    found: list[RawMention] = []
+    taken: list[tuple[int, int]] = []
+    names_re = name_pattern(names) if names else None
+    epithet_re = _epithet_pattern(capitalised)
+    for _, seg_start, seg_end in doc.segments:
+        if names_re:
+            for match in names_re.finditer(text, seg_start, seg_end):
+                paragraph, sentence, quote = locate(match.start())
+                parts = _parts_of(match)
+                kind = "name"
+                if quote is not None:
+                    q = doc.quotes[quote]
+                    if _is_vocative(text, match.start(), match.end(), q.start, q.end):
+                        kind = "vocative"
+                found.append(
+                    RawMention(match.start(), match.end(), kind, match.group(), paragraph,
+                               sentence, quote, parts, parts.gender)
+                )
+                taken.append((match.start(), match.end()))
+        for match in epithet_re.finditer(text, seg_start, seg_end):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            words = re.findall(r"[A-Za-z\-]+", match.group())
+            head = words[-1].lower() if words[-1].lower() != "s" else words[-2].lower()
+            if words[0].lower() in ("her", "his", "their") and head.lower() in PERSON_NOUNS:
+                continue  # "her friend" is a relation, not a name for someone
+            paragraph, sentence, quote = locate(match.start())
+            found.append(
+                RawMention(match.start(), match.end(), "epithet", match.group(), paragraph,
+                           sentence, quote, None, PERSON_NOUNS.get(head))
+            )
+        for match in _PRONOUN.finditer(text, seg_start, seg_end):
+            paragraph, sentence, quote = locate(match.start())
+            if quote is not None:
+                continue
+            found.append(
+                RawMention(match.start(), match.end(), "pronoun", match.group(), paragraph,
+                           sentence, None, None, GENDER_PRONOUNS[match.group().lower()])
+            )
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+@stage("mentions", needs=("quotes",))
+def mention_stage(doc: Document) -> None:
+    """Find the raw mentions that the characters stage clusters."""
+    doc.raw_mentions = find_mentions(doc)

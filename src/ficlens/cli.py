@@ -1,0 +1,173 @@
+"""The `ficlens` command: analyze, demo, schema and eval."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from ficlens.errors import FiclensError
+from ficlens.model import Source
+
+app = typer.Typer(
+    help="Read fan fiction the way a careful reader does.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score ficlens against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+out = Console()
+err = Console(stderr=True)
+FORMATS = ("json", "html")
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise typer.BadParameter(f"choose from {', '.join(FORMATS)} (got {value!r})")
+    return chosen
+
+
+def analyze_file(path: str, outdir: Path, formats: list[str], only: list[str] | None) -> list[Path]:
+    """Read one input, analyze it and write its outputs; return the written paths."""
+    from ficlens.pipeline import analyze_text
+    from ficlens.read.text import read_stdin, read_text
+    from ficlens.write.atomic import write_atomic
+
+    if path == "-":
+        text, encoding = read_stdin()
+        stem = "stdin"
+    else:
+        text, encoding = read_text(Path(path))
+        stem = Path(path).stem
+    analysis = analyze_text(text, Source(path=path, format="text", encoding=encoding), only)
+    written = []
+    for fmt in formats:
+        target = outdir / f"{stem}.{fmt}"
+        if fmt == "json":
+            from ficlens.write.json_out import to_json
+
+            write_atomic(target, to_json(analysis) + "\n")
+        else:
+            from ficlens.write.html import render_html
+
+            write_atomic(target, render_html(analysis))
+        written.append(target)
+    return written
+
+
+def _run(paths: list[str], outdir: Path, formats: list[str], only: list[str] | None) -> int:
+    failures = 0
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("analyzing", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"analyzing {Path(path).name}")
+            try:
+                written = analyze_file(path, outdir, formats, only)
+            except FiclensError as problem:
+                err.print(f"[red]error:[/red] {problem}", highlight=False)
+                failures += 1
+            except OSError as problem:
+                err.print(f"[red]error:[/red] {path}: cannot write output ({problem})", highlight=False)
+                failures += 1
+            else:
+                for target in written:
+                    out.print(f"wrote {target}", highlight=False)
+            progress.advance(task)
+    return 1 if failures else 0
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Text files to analyze ('-' for stdin).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "ficlens-out"
+    ),
+    format: Annotated[str, typer.Option("--format", help="json,html")] = "json,html",
+    only: Annotated[
+        str | None, typer.Option("--only", help="Run only these stages (and what they need).")
+    ] = None,
+) -> None:
+    """Analyze each file and write OUTDIR/<stem>.json and .html."""
+    stages = [s.strip() for s in only.split(",")] if only else None
+    if stages:
+        from ficlens.pipeline import plan
+
+        try:
+            plan(stages)
+        except ValueError as problem:
+            raise typer.BadParameter(str(problem)) from None
+    raise typer.Exit(_run(paths, output, _formats(format), stages))
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "ficlens-out"
+    ),
+) -> None:
+    """Analyze the bundled demo story and say where the report is."""
+    story = resources.files("ficlens.demo").joinpath("lantern_festival.txt")
+    with resources.as_file(story) as path:
+        written = analyze_file(str(path), output, list(FORMATS), None)
+    report = next(p for p in written if p.suffix == ".html")
+    out.print(f"wrote {written[0]}")
+    out.print(f"Open the report: {report.resolve().as_uri()}", highlight=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis output."""
+    from ficlens.write.json_out import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def stages() -> None:
+    """List the pipeline stages in order, with what each needs."""
+    from ficlens.pipeline import plan
+
+    for step in plan():
+        needs = ", ".join(step.needs) or "-"
+        out.print(f"{step.name:<12} needs {needs}", highlight=False)
+
+
+@eval_app.command("pdnc")
+def eval_pdnc(
+    directory: Annotated[Path, typer.Argument(help="The PDNC folder (with novels/ and splits/).")],
+    novels: Annotated[str | None, typer.Option("--novels", help="Comma-separated.")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="leave-x-out or random")] = None,
+    fold: Annotated[int | None, typer.Option("--fold", help="Fold number, 0-4.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] = None,
+) -> None:
+    """Score quote detection and speaker attribution on PDNC."""
+    from ficlens.evaluate.pdnc import evaluate_pdnc, render_table
+    from ficlens.write.atomic import write_atomic
+
+    chosen = [n.strip() for n in novels.split(",")] if novels else None
+
+    def progress(name: str, index: int, total: int) -> None:
+        err.print(f"[{index + 1}/{total}] {name}", highlight=False)
+
+    try:
+        report = evaluate_pdnc(directory, chosen, split, fold, progress=progress)
+    except FiclensError as problem:
+        err.print(f"[red]error:[/red] {problem}", highlight=False)
+        raise typer.Exit(2) from None
+    sys.stdout.write(render_table(report) + "\n")
+    if json_out:
+        write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
+
+
+def main() -> None:
+    """Entry point for `python -m ficlens`."""
+    app()

@@ -1,0 +1,205 @@
+"""Find speech and inner thought: double- and single-quoted passages, told apart from
+apostrophes, scare quotes and nested quotes, including quotes that run over paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ficlens.document import Document
+from ficlens.model import Quote
+from ficlens.pipeline import stage
+from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS
+
+_DOUBLE = re.compile(r'["“”„«»]')
+_SINGLE = re.compile(r"['‘’]")
+_ELISIONS = frozenset(
+    "em tis twas twere cause cos coz cuz til till n bout round fraid scuse ello nuff kay sup "
+    "ere im ol e".split()
+)
+_OPEN_CONTEXT = set("([{—–-\"“…/")
+_END_PUNCT = set(".!?…,—–-;:~")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_TAG_PRONOUNS = frozenset("he she i they we you it his her".split())
+
+
+@dataclass
+class Found:
+    """A quoted passage in view offsets; `closed` is False when it runs to the paragraph end."""
+
+    start: int
+    end: int
+    mark: str  # "double" or "single"
+    closed: bool
+
+
+def find_double(text: str, start: int, end: int) -> list[Found]:
+    """Return double-quoted passages in text[start:end]."""
+    found: list[Found] = []
+    opened: int | None = None
+    for match in _DOUBLE.finditer(text, start, end):
+        position, mark = match.start(), match.group()
+        if opened is None:
+            if mark not in "”»":
+                opened = position
+        elif mark in "“„«":
+            if text[opened + 1 : position].strip():
+                found.append(Found(opened, _rstrip(text, opened, position), "double", False))
+            opened = position
+        else:
+            found.append(Found(opened, position + 1, "double", True))
+            opened = None
+    if opened is not None and text[opened + 1 : end].strip():
+        found.append(Found(opened, end, "double", False))
+    return found
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _can_open(text: str, index: int, start: int, end: int) -> bool:
+    after = text[index + 1] if index + 1 < end else ""
+    if not after or after.isspace() or after.isdigit():
+        return False
+    before = text[index - 1] if index > start else " "
+    if not (before.isspace() or before in _OPEN_CONTEXT):
+        return False
+    word = _WORD.match(text, index + 1)
+    if word and word.group().lower().rstrip("'’") in _ELISIONS and word.group().islower():
+        return False
+    return True
+
+
+def _can_close(text: str, index: int, start: int, end: int) -> bool:
+    before = text[index - 1] if index > start else " "
+    after = text[index + 1] if index + 1 < end else ""
+    if before.isspace() or after.isalnum():
+        return False
+    if before in _END_PUNCT:
+        return True
+    # A weak close ("…ignoring us' Inner-Sakura stated") vs a plural possessive ("girls' toys").
+    rest = text[index + 1 : end].lstrip()
+    if not rest or not rest[0].isalpha():
+        return True
+    word = _WORD.match(rest)
+    first = word.group().lower() if word else ""
+    return rest[0].isupper() or first in SPEECH_VERBS or first in _TAG_PRONOUNS
+
+
+def find_single(
+    text: str, start: int, end: int, skip: list[tuple[int, int]]
+) -> list[Found]:
+    """Return single-quoted passages in text[start:end], outside the `skip` ranges."""
+    marks = [
+        m.start()
+        for m in _SINGLE.finditer(text, start, end)
+        if not any(s <= m.start() < e for s, e in skip)
+    ]
+    found: list[Found] = []
+    index = 0
+    while index < len(marks):
+        opening = marks[index]
+        if text[opening] == "’" or not _can_open(text, opening, start, end):
+            index += 1
+            continue
+        closing = next(
+            (
+                j
+                for j in range(index + 1, len(marks))
+                if marks[j] > opening + 1
+                and text[marks[j]] != "‘"
+                and _can_close(text, marks[j], start, end)
+                and not any(opening < s < marks[j] for s, _ in skip)
+            ),
+            None,
+        )
+        if closing is not None:
+            found.append(Found(opening, marks[closing] + 1, "single", True))
+            index = closing + 1
+        elif opening == start:
+            found.append(Found(opening, end, "single", False))
+            break
+        else:
+            index += 1
+    return found
+
+
+def _next_word(text: str, position: int, end: int) -> str:
+    match = _WORD.match(text[position:end].lstrip())
+    return match.group().lower() if match else ""
+
+
+def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
+    """Whether a quoted phrase is a title or scare quote inside narration, not speech."""
+    inner = text[found.start + 1 : found.end - 1].strip()
+    if not inner:
+        return True
+    if not found.closed or inner[-1] in _END_PUNCT or len(inner.split()) > 8:
+        return False
+    before = text[start : found.start].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in ",;"):
+        return False
+    previous = _WORD.findall(before[-30:])
+    if previous and previous[-1].lower() in SPEECH_VERBS:
+        return False
+    following = _next_word(text, found.end, end)
+    return following not in SPEECH_VERBS and following not in _TAG_PRONOUNS
+
+
+def _tag_is_thought(text: str, found: Found, end: int) -> bool:
+    after = _WORD.findall(text[found.end : min(end, found.end + 40)])[:3]
+    return any(word.lower() in THOUGHT_VERBS for word in after)
+
+
+def choose_dialogue_mark(doubles: int, singles: int) -> str:
+    """Pick the mark a text uses for speech: 'single' for British-style dialogue."""
+    return "single" if singles >= 10 and doubles < 0.2 * singles else "double"
+
+
+@stage("quotes", needs=("sentences",))
+def quote_stage(doc: Document) -> None:
+    """Add the quote layer (speech and thought) over story segments."""
+    text = doc.view
+    per_segment = []
+    for paragraph, start, end in doc.segments:
+        doubles = find_double(text, start, end)
+        singles = find_single(text, start, end, [(d.start, d.end) for d in doubles])
+        per_segment.append((paragraph, start, end, doubles, singles))
+    doc.dialogue_mark = choose_dialogue_mark(
+        sum(len(d) for *_, d, _ in per_segment), sum(len(s) for *_, s in per_segment)
+    )
+    quotes: list[Quote] = []
+    paragraphs: list[int] = []
+    previous_open: tuple[int, str] | None = None  # (quote index, mark) left open by a paragraph
+    for paragraph, start, end, doubles, singles in per_segment:
+        if doc.dialogue_mark == "single":
+            singles = find_single(text, start, end, [])
+            inside = [(s.start, s.end) for s in singles]
+            doubles = [d for d in doubles if not any(s <= d.start < e for s, e in inside)]
+        found = sorted(doubles + singles, key=lambda f: f.start)
+        opened_here = None
+        for item in found:
+            if is_scare_quote(text, item, start, end):
+                continue
+            speech_mark = item.mark == doc.dialogue_mark
+            kind = "speech" if speech_mark and not _tag_is_thought(text, item, end) else "thought"
+            index = len(quotes)
+            if (
+                previous_open is not None
+                and item.start == start
+                and previous_open[1] == item.mark
+                and paragraph - paragraphs[previous_open[0]] == 1
+            ):
+                doc.quote_continues[index] = previous_open[0]
+                kind = quotes[previous_open[0]].kind
+            quotes.append(
+                Quote(id=f"q{index + 1}", start=item.start, end=item.end, kind=kind)
+            )
+            paragraphs.append(paragraph)
+            opened_here = (index, item.mark) if not item.closed else None
+        previous_open = opened_here
+    doc.quotes = quotes
+    doc.quote_paragraph = paragraphs
