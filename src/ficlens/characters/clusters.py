@@ -141,6 +141,21 @@ def _modifiers(mention: RawMention) -> list[str]:
     return [w for w in words if w not in ("pre-teen",)]
 
 
+def _most_recent(mention, recent, people, exclude, strict: bool) -> int | None:
+    """The latest character in the window whose gender fits (exactly, when `strict`)."""
+    for person, paragraph in reversed(recent):
+        if mention.paragraph - paragraph > _WINDOW_PARAGRAPHS:
+            return None
+        if person in exclude or people[person]["inner_voice_of"] is not None:
+            continue
+        gender = people[person]["gender"]
+        if gender == mention.gender or (not strict and _compatible(gender, mention.gender)):
+            return person
+        if mention.gender is None and strict and mention.kind == "epithet":
+            return person
+    return None
+
+
 def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> None:
     """Resolve epithets and third-person pronouns to the most recent fitting character."""
     recent: list[tuple[int, int]] = []  # (person index, paragraph), most recent last
@@ -162,16 +177,10 @@ def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> N
                 owner = next((p for p, _ in reversed(recent) if people[p]["gender"] == owner_gender
                               and people[p]["inner_voice_of"] is None), None)
                 exclude.add(owner)
-            for person, paragraph in reversed(recent) if mention.character is None else []:
-                if mention.paragraph - paragraph > _WINDOW_PARAGRAPHS:
-                    break
-                gender = people[person]["gender"]
-                if person in exclude or people[person]["inner_voice_of"] is not None:
-                    continue
-                fits = gender == wanted if mention.kind == "pronoun" else _compatible(gender, wanted)
-                if fits:
-                    mention.character = person
-                    break
+            if mention.character is None:
+                mention.character = _most_recent(mention, recent, people, exclude, strict=True)
+            if mention.character is None and mention.kind == "epithet":
+                mention.character = _most_recent(mention, recent, people, exclude, strict=False)
         if mention.character is not None:
             for modifier in modifiers:
                 described.setdefault(modifier, mention.character)

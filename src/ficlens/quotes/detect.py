@@ -143,7 +143,7 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
     if not before or not (before[-1].isalnum() or before[-1] in ",;"):
         return False
     previous = _WORD.findall(before[-30:])
-    if previous and previous[-1].lower() in SPEECH_VERBS:
+    if previous and previous[-1].lower() in SPEECH_VERBS and not inner[0].islower():
         return False
     following = _next_word(text, found.end, end)
     return following not in SPEECH_VERBS and following not in _TAG_PRONOUNS

@@ -40,6 +40,9 @@ class _Context:
         self.paragraph_quotes: dict[int, list[int]] = {}
         for index, paragraph in enumerate(doc.quote_paragraph):
             self.paragraph_quotes.setdefault(paragraph, []).append(index)
+        self.in_paragraph: dict[int, list[RawMention]] = {}
+        for mention in doc.raw_mentions:
+            self.in_paragraph.setdefault(mention.paragraph, []).append(mention)
         self.vocatives: dict[int, set[int]] = {}
         for mention in doc.raw_mentions:
             if mention.quote is not None and mention.character is not None:
@@ -176,7 +179,7 @@ def paragraph_tag(ctx: _Context, paragraph: int) -> Attribution | None:
 def actor(ctx: _Context, paragraph: int, exclude: set[int]) -> int | None:
     """The first character the paragraph's narration mentions."""
     for start, end in ctx.narration(paragraph):
-        for mention in ctx.doc.raw_mentions:
+        for mention in ctx.in_paragraph.get(paragraph, []):
             if start <= mention.start < end and mention.character is not None:
                 if mention.character not in exclude and mention.character not in ctx.inner_host:
                     return mention.character
@@ -193,8 +196,8 @@ def voice_reveal(ctx: _Context, paragraph: int, exclude: set[int]) -> int | None
         return None
     after = following.start + found.end()
     sentence_of_voice = None
-    for mention in ctx.doc.raw_mentions:
-        if following.start <= mention.start < following.end and mention.character is not None:
+    for mention in ctx.in_paragraph.get(paragraph + 1, []):
+        if mention.character is not None:
             if mention.start < after:
                 sentence_of_voice = mention.sentence
                 continue
@@ -206,8 +209,9 @@ def voice_reveal(ctx: _Context, paragraph: int, exclude: set[int]) -> int | None
 def point_of_view(ctx: _Context, paragraph: int, exclude: set[int]) -> int | None:
     """The character the recent narration is most about."""
     counts: Counter[int] = Counter()
-    for mention in ctx.doc.raw_mentions:
-        if paragraph - 5 <= mention.paragraph <= paragraph and mention.quote is None:
+    nearby = (m for p in range(paragraph - 5, paragraph + 1) for m in ctx.in_paragraph.get(p, []))
+    for mention in nearby:
+        if mention.quote is None:
             if mention.character is not None and mention.character not in exclude:
                 if mention.character not in ctx.inner_host:
                     counts[mention.character] += 1

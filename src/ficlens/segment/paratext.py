@@ -66,6 +66,9 @@ def _is_note_start(text: str) -> bool:
 def classify(text: str) -> str | None:
     """Return the paratext kind of a whole paragraph, or None if it reads as story."""
     head = text[:400]
+    inline = _INLINE_NOTE.match(text)
+    if inline and text[inline.end() :].strip():
+        return None  # "[A/N: …] The lamp flickered.": a note inside a story paragraph
     if _REVIEW_REPLY.match(head):
         return "review_reply"
     if _DISCLAIMER.search(head):

@@ -32,7 +32,9 @@ def is_break_line(line: str) -> bool:
     # "xXx", "oOo" are all letters but alternate case; plain words like "Ooo" are not breaks.
     if symbols == 0:
         return len(line) >= 3 and line != line.lower() and line != line.upper()
-    return True
+    if set(line) <= {".", "…"} and len(line) <= 4:
+        return False  # "..." is a silence, not a break
+    return symbols >= len(letters)
 
 
 @stage("scenes", needs=("paratext",))

@@ -1,0 +1,40 @@
+from conftest import quoted
+
+THOUGHTS = """Pell kicked the door. 'Stupid door,' she thought. The girls' lockers rattled.
+
+"It's four o'clock," Jory said. "We've got 'em now—"
+
+'Maybe he's right' Pell's inner voice said.
+
+They played a game called 'who can hold their breath longest' until dusk. Back in the '90s it was different."""
+
+
+def test_speech_and_thought_are_told_apart_from_apostrophes(analyze):
+    doc = analyze(THOUGHTS, ["quotes"])
+    assert quoted(doc) == [
+        "'Stupid door,'",
+        '"It\'s four o\'clock,"',
+        '"We\'ve got \'em now—"',
+        "'Maybe he's right'",
+    ]
+    assert [q.kind for q in doc.quotes] == ["thought", "speech", "speech", "thought"]
+
+
+def test_quote_running_over_paragraphs(analyze):
+    text = '"The river rose that spring," said Ada. "It took the mill.\n\n"It took the bridge too."'
+    doc = analyze(text, ["quotes"])
+    assert quoted(doc) == ['"The river rose that spring,"', '"It took the mill.', '"It took the bridge too."']
+    assert doc.quote_continues == {2: 1}
+
+
+def test_curly_quotes_and_nested_quotes(analyze):
+    text = "“She told me ‘never again,’ and left,” Bram said."
+    doc = analyze(text, ["quotes"])
+    assert quoted(doc) == ["“She told me ‘never again,’ and left,”"]
+
+
+def test_single_quote_dialogue_is_speech(analyze):
+    lines = "\n\n".join(f"'Line {i} is here,' said Tam. 'And more.'" for i in range(8))
+    doc = analyze(lines, ["quotes"])
+    assert doc.dialogue_mark == "single"
+    assert {q.kind for q in doc.quotes} == {"speech"}
