@@ -76,7 +76,9 @@ def _run(paths: list[str], outdir: Path, formats: list[str], only: list[str] | N
                 err.print(f"[red]error:[/red] {problem}", highlight=False)
                 failures += 1
             except OSError as problem:
-                err.print(f"[red]error:[/red] {path}: cannot write output ({problem})", highlight=False)
+                err.print(
+                    f"[red]error:[/red] {path}: cannot write output ({problem})", highlight=False
+                )
                 failures += 1
             else:
                 for target in written:

@@ -83,7 +83,9 @@ def run(doc: Document, only: Iterable[str] | None = None) -> Document:
     return doc
 
 
-def analyze_text(text: str, source: Source | None = None, only: Iterable[str] | None = None) -> Analysis:
+def analyze_text(
+    text: str, source: Source | None = None, only: Iterable[str] | None = None
+) -> Analysis:
     """Analyze a decoded text and return the full analysis."""
     doc = Document(text=text, source=source or Source(path="<text>"))
     return to_analysis(run(doc, only))

@@ -6,15 +6,16 @@ THOUGHTS = """Pell kicked the door. 'Stupid door,' she thought. The girls' locke
 
 'Maybe he's right' Pell's inner voice said.
 
-They played a game called 'who can hold their breath longest' until dusk. Back in the '90s it was different."""
+They played a game called 'who can hold their breath longest' until dusk.
+Back in the '90s it was different."""
 
 
 def test_speech_and_thought_are_told_apart_from_apostrophes(analyze):
     doc = analyze(THOUGHTS, ["quotes"])
     assert quoted(doc) == [
         "'Stupid door,'",
-        '"It\'s four o\'clock,"',
-        '"We\'ve got \'em now—"',
+        "\"It's four o'clock,\"",
+        "\"We've got 'em now—\"",
         "'Maybe he's right'",
     ]
     assert [q.kind for q in doc.quotes] == ["thought", "speech", "speech", "thought"]
@@ -23,7 +24,11 @@ def test_speech_and_thought_are_told_apart_from_apostrophes(analyze):
 def test_quote_running_over_paragraphs(analyze):
     text = '"The river rose that spring," said Ada. "It took the mill.\n\n"It took the bridge too."'
     doc = analyze(text, ["quotes"])
-    assert quoted(doc) == ['"The river rose that spring,"', '"It took the mill.', '"It took the bridge too."']
+    assert quoted(doc) == [
+        '"The river rose that spring,"',
+        '"It took the mill.',
+        '"It took the bridge too."',
+    ]
     assert doc.quote_continues == {2: 1}
 
 

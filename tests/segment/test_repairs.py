@@ -25,4 +25,4 @@ def test_offsets_point_into_the_original_text(analyze):
     assert doc.text[doc.original_offset(position) :].startswith("Tomas laughed")
     analysis = to_analysis(doc)
     assert analysis.text == TEXT
-    assert [TEXT[r.start : r.end] for r in analysis.repairs][0] == "while.I"
+    assert next(TEXT[r.start : r.end] for r in analysis.repairs) == "while.I"

@@ -18,7 +18,10 @@ def test_text_is_not_a_break(line):
 
 def test_scenes_split_at_symbol_lines(analyze):
     doc = analyze("Juno ran.\n\n~~~\n\nJuno slept.\n\nJuno woke.", ["scenes"])
-    assert [doc.view[s.start : s.end] for s in doc.scenes] == ["Juno ran.", "Juno slept.\n\nJuno woke."]
+    assert [doc.view[s.start : s.end] for s in doc.scenes] == [
+        "Juno ran.",
+        "Juno slept.\n\nJuno woke.",
+    ]
 
 
 def test_sentences_respect_abbreviations():

@@ -167,15 +167,23 @@ def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> N
     for mention in mentions:
         modifiers = _modifiers(mention) if mention.kind == "epithet" else []
         if mention.character is None and mention.quote is None and mention.kind != "name":
-            wanted = mention.gender
-            exclude = set(named_in_sentence[mention.sentence]) if mention.kind == "epithet" else set()
+            exclude = (
+                set(named_in_sentence[mention.sentence]) if mention.kind == "epithet" else set()
+            )
             known = {described[m] for m in modifiers if m in described}
             if len(known) == 1:
                 mention.character = known.pop()
             elif mention.kind == "epithet" and mention.surface.lower().startswith(("her ", "his ")):
                 owner_gender = "female" if mention.surface.lower().startswith("her") else "male"
-                owner = next((p for p, _ in reversed(recent) if people[p]["gender"] == owner_gender
-                              and people[p]["inner_voice_of"] is None), None)
+                owner = next(
+                    (
+                        p
+                        for p, _ in reversed(recent)
+                        if people[p]["gender"] == owner_gender
+                        and people[p]["inner_voice_of"] is None
+                    ),
+                    None,
+                )
                 exclude.add(owner)
             if mention.character is None:
                 mention.character = _most_recent(mention, recent, people, exclude, strict=True)
@@ -214,7 +222,7 @@ def character_stage(doc: Document) -> None:
     keys, roots, genders = cluster_names(doc, mentions)
     people: list[dict] = []
     index_of_root: dict = {}
-    for mention, key in zip(mentions, keys):
+    for mention, key in zip(mentions, keys, strict=True):
         if key is None:
             continue
         root = roots[key]
@@ -227,7 +235,9 @@ def character_stage(doc: Document) -> None:
         if root[0] == "inner":
             host = roots.get(("single", root[1]))
             if host is None:
-                host = next((r for k, r in roots.items() if k[0] == "full" and root[1] in k[1]), None)
+                host = next(
+                    (r for k, r in roots.items() if k[0] == "full" and root[1] in k[1]), None
+                )
             person["inner_voice_of"] = index_of_root.get(host)
             if person["inner_voice_of"] is not None:
                 person["gender"] = people[person["inner_voice_of"]]["gender"]

@@ -8,6 +8,7 @@ words that never appear in lower case).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -107,7 +108,7 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
             if bucket is not None:
                 for token in ent:
                     bucket[token.text] += 1
-        for left, right in zip(parsed[1:-1], parsed[2:]):
+        for left, right in itertools.pairwise(parsed):
             if left.pos_ == right.pos_ == "PROPN" and left.is_title and right.is_title:
                 proper_pairs[(left.text, right.text)] += 1
     strong: Counter[str] = Counter()
@@ -132,11 +133,14 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
         if not plausible(word):
             continue
         lone_in_dialogue = narration[word] == 0 and everywhere[word] == 1
-        if strong[word] and (inside[word] or person[word]):
+        if (
+            strong[word]
+            and (inside[word] or person[word])
+            or person[word] > place[word] + org[word] / 2
+            and not lone_in_dialogue
+        ):
             names.add(word)
-        elif person[word] > place[word] + org[word] / 2 and not lone_in_dialogue:
-            names.add(word)
-    for (left, right), _ in proper_pairs.items():
+    for left, right in proper_pairs:
         pair_ok = all(plausible(w) and not place[w] and not org[w] for w in (left, right))
         if pair_ok and (left in names or right in names or inside[left] >= 2 or inside[right] >= 2):
             names.update((left, right))
@@ -242,8 +246,17 @@ def find_mentions(doc: Document) -> list[RawMention]:
                     if _is_vocative(text, match.start(), match.end(), q.start, q.end):
                         kind = "vocative"
                 found.append(
-                    RawMention(match.start(), match.end(), kind, match.group(), paragraph,
-                               sentence, quote, parts, parts.gender)
+                    RawMention(
+                        match.start(),
+                        match.end(),
+                        kind,
+                        match.group(),
+                        paragraph,
+                        sentence,
+                        quote,
+                        parts,
+                        parts.gender,
+                    )
                 )
                 taken.append((match.start(), match.end()))
         for match in epithet_re.finditer(text, seg_start, seg_end):
@@ -255,16 +268,34 @@ def find_mentions(doc: Document) -> list[RawMention]:
                 continue  # "her friend" is a relation, not a name for someone
             paragraph, sentence, quote = locate(match.start())
             found.append(
-                RawMention(match.start(), match.end(), "epithet", match.group(), paragraph,
-                           sentence, quote, None, PERSON_NOUNS.get(head))
+                RawMention(
+                    match.start(),
+                    match.end(),
+                    "epithet",
+                    match.group(),
+                    paragraph,
+                    sentence,
+                    quote,
+                    None,
+                    PERSON_NOUNS.get(head),
+                )
             )
         for match in _PRONOUN.finditer(text, seg_start, seg_end):
             paragraph, sentence, quote = locate(match.start())
             if quote is not None:
                 continue
             found.append(
-                RawMention(match.start(), match.end(), "pronoun", match.group(), paragraph,
-                           sentence, None, None, GENDER_PRONOUNS[match.group().lower()])
+                RawMention(
+                    match.start(),
+                    match.end(),
+                    "pronoun",
+                    match.group(),
+                    paragraph,
+                    sentence,
+                    None,
+                    None,
+                    GENDER_PRONOUNS[match.group().lower()],
+                )
             )
     found.sort(key=lambda m: m.start)
     return found

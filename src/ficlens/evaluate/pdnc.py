@@ -638,7 +638,8 @@ def render_table(report: EvalReport) -> str:
 
     def line(cells: list[str]) -> str:
         parts = [
-            f"{cell:{align}{width}}" for cell, (_, align), width in zip(cells, _COLUMNS, widths)
+            f"{cell:{align}{width}}"
+            for cell, (_, align), width in zip(cells, _COLUMNS, widths, strict=True)
         ]
         return "  ".join(parts).rstrip()
 

@@ -60,16 +60,26 @@ def find_pairings(doc: Document, start: int, end: int, source: str) -> list[Pair
         if a.id != b.id:
             kind = "platonic" if joint == "&" else "romantic"
             found.append(
-                Pairing(start=match.start(), end=match.end(), characters=[a.id, b.id], kind=kind,
-                        source=source)
+                Pairing(
+                    start=match.start(),
+                    end=match.end(),
+                    characters=[a.id, b.id],
+                    kind=kind,
+                    source=source,
+                )
             )
     for match in _PORTMANTEAU.finditer(text, start, end):
         a = _by_prefix(doc.characters, match.group(1))
         b = _by_prefix(doc.characters, match.group(2))
         if a and b and a.id != b.id and not _lookup(doc.characters, match.group()):
             found.append(
-                Pairing(start=match.start(), end=match.end(), characters=[a.id, b.id],
-                        kind="romantic", source=source)
+                Pairing(
+                    start=match.start(),
+                    end=match.end(),
+                    characters=[a.id, b.id],
+                    kind="romantic",
+                    source=source,
+                )
             )
     return found
 

@@ -14,13 +14,36 @@ from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS
 _DOUBLE = re.compile(r'["“”„«»]')
 _SINGLE = re.compile(r"['‘’]")
 _ELISIONS = frozenset(
-    "em tis twas twere cause cos coz cuz til till n bout round fraid scuse ello nuff kay sup "
-    "ere im ol e".split()
+    [
+        "em",
+        "tis",
+        "twas",
+        "twere",
+        "cause",
+        "cos",
+        "coz",
+        "cuz",
+        "til",
+        "till",
+        "n",
+        "bout",
+        "round",
+        "fraid",
+        "scuse",
+        "ello",
+        "nuff",
+        "kay",
+        "sup",
+        "ere",
+        "im",
+        "ol",
+        "e",
+    ]
 )
-_OPEN_CONTEXT = set("([{—–-\"“…/")
+_OPEN_CONTEXT = set('([{—–-"“…/')
 _END_PUNCT = set(".!?…,—–-;:~")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_TAG_PRONOUNS = frozenset("he she i they we you it his her".split())
+_TAG_PRONOUNS = frozenset(["he", "she", "i", "they", "we", "you", "it", "his", "her"])
 
 
 @dataclass
@@ -68,9 +91,7 @@ def _can_open(text: str, index: int, start: int, end: int) -> bool:
     if not (before.isspace() or before in _OPEN_CONTEXT):
         return False
     word = _WORD.match(text, index + 1)
-    if word and word.group().lower().rstrip("'’") in _ELISIONS and word.group().islower():
-        return False
-    return True
+    return not (word and word.group().lower().rstrip("'’") in _ELISIONS and word.group().islower())
 
 
 def _can_close(text: str, index: int, start: int, end: int) -> bool:
@@ -89,9 +110,7 @@ def _can_close(text: str, index: int, start: int, end: int) -> bool:
     return rest[0].isupper() or first in SPEECH_VERBS or first in _TAG_PRONOUNS
 
 
-def find_single(
-    text: str, start: int, end: int, skip: list[tuple[int, int]]
-) -> list[Found]:
+def find_single(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Found]:
     """Return single-quoted passages in text[start:end], outside the `skip` ranges."""
     marks = [
         m.start()
@@ -195,9 +214,7 @@ def quote_stage(doc: Document) -> None:
             ):
                 doc.quote_continues[index] = previous_open[0]
                 kind = quotes[previous_open[0]].kind
-            quotes.append(
-                Quote(id=f"q{index + 1}", start=item.start, end=item.end, kind=kind)
-            )
+            quotes.append(Quote(id=f"q{index + 1}", start=item.start, end=item.end, kind=kind))
             paragraphs.append(paragraph)
             opened_here = (index, item.mark) if not item.closed else None
         previous_open = opened_here

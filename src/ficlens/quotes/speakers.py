@@ -82,7 +82,7 @@ def _is_verb(word: str) -> bool:
     return word.lower() in SPEECH_VERBS
 
 
-_REPORTED = frozenset("that if whether so about".split())
+_REPORTED = frozenset(["that", "if", "whether", "so", "about"])
 
 
 def _reported(text: str, verb: str, rest: list[tuple[int, int, str]]) -> bool:
@@ -110,7 +110,7 @@ def _tag_in(ctx: _Context, start: int, end: int, anchored: str | None) -> RawMen
     if anchored == "after":
         words = words[:12]
     found: RawMention | None = None
-    for position, (w_start, w_end, word) in enumerate(words):
+    for position, (w_start, _, word) in enumerate(words):
         if _is_verb(word) and position + 1 < len(words):
             subject = ctx.subject_at(words[position + 1][0])
             if subject and (anchored != "after" or position <= 1):
@@ -154,7 +154,9 @@ def explicit_tag(ctx: _Context, index: int) -> Attribution | None:
     siblings = ctx.paragraph_quotes[paragraph]
     position = siblings.index(index)
     p_start, p_end = ctx.doc.paragraphs[paragraph].start, ctx.doc.paragraphs[paragraph].end
-    after_end = ctx.doc.quotes[siblings[position + 1]].start if position + 1 < len(siblings) else p_end
+    after_end = (
+        ctx.doc.quotes[siblings[position + 1]].start if position + 1 < len(siblings) else p_end
+    )
     before_start = ctx.doc.quotes[siblings[position - 1]].end if position > 0 else p_start
     for start, end, anchored, confidence in (
         (quote.end, after_end, "after", 0.95),
@@ -187,7 +189,7 @@ def actor(ctx: _Context, paragraph: int, exclude: set[int]) -> int | None:
 
 
 def voice_reveal(ctx: _Context, paragraph: int, exclude: set[int]) -> int | None:
-    """'…in the direction the voice had come from. Sasuke-kun.': the next paragraph names the voice."""
+    """The character the next paragraph names as the voice ("…the voice had come from. Kai.")."""
     if paragraph + 1 >= len(ctx.doc.paragraphs):
         return None
     following = ctx.doc.paragraphs[paragraph + 1]
@@ -237,7 +239,9 @@ def attribute(doc: Document) -> list[Attribution | None]:
         for i in members:
             if result[i] is None and known and doc.quotes[i].kind == doc.quotes[members[0]].kind:
                 if known[0].person not in ctx.vocatives.get(i, set()):
-                    result[i] = Attribution(known[0].person, known[0].cue, known[0].confidence - 0.05)
+                    result[i] = Attribution(
+                        known[0].person, known[0].cue, known[0].confidence - 0.05
+                    )
     last: dict[str, list[tuple[int, int]]] = {"speech": [], "thought": []}  # (person, paragraph)
     for index in range(count):
         quote, paragraph = doc.quotes[index], doc.quote_paragraph[index]
@@ -322,7 +326,7 @@ def speaker_stage(doc: Document) -> None:
     ctx = _Context(doc)
     speakers = [d.person if d else None for d in decisions]
     counts: Counter[int] = Counter()
-    for index, (quote, decision) in enumerate(zip(doc.quotes, decisions)):
+    for index, (quote, decision) in enumerate(zip(doc.quotes, decisions, strict=True)):
         if decision is None:
             quote.speaker, quote.cue, quote.confidence = None, "unknown", 0.0
             continue
