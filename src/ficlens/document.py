@@ -75,13 +75,6 @@ class Document:
         """Map an offset in the view text to the matching offset in the original text."""
         return view_offset - bisect_left(self.inserted, view_offset)
 
-    def character(self, character_id: str | None) -> Character | None:
-        """Return the character with this id, if any."""
-        for character in self.characters:
-            if character.id == character_id:
-                return character
-        return None
-
 
 def _mapped(doc: Document, spans: list) -> list:
     return [

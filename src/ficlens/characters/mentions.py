@@ -133,12 +133,9 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
         if not plausible(word):
             continue
         lone_in_dialogue = narration[word] == 0 and everywhere[word] == 1
-        if (
-            strong[word]
-            and (inside[word] or person[word])
-            or person[word] > place[word] + org[word] / 2
-            and not lone_in_dialogue
-        ):
+        if strong[word] and (inside[word] or person[word]):
+            names.add(word)
+        elif person[word] > place[word] + org[word] / 2 and not lone_in_dialogue:
             names.add(word)
     for left, right in proper_pairs:
         pair_ok = all(plausible(w) and not place[w] and not org[w] for w in (left, right))

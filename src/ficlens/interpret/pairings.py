@@ -14,12 +14,18 @@ _JOINED = re.compile(rf"\b({_NAME})\s*(/|&|\s[xX×]\s|×|X)\s*({_NAME})\b")
 _PORTMANTEAU = re.compile(r"\b([A-Z][a-z]{2,5})([A-Z][a-z]{2,5})\b")
 
 
+def _name_parts(character: Character) -> list[str]:
+    """Every word of every name the character goes by: "Sakura Haruno" -> Sakura, Haruno."""
+    return [
+        part for form in (character.name, *character.aliases) for part in re.split(r"[\s\-]", form)
+    ]
+
+
 def _lookup(characters: list[Character], name: str) -> Character | None:
     wanted = name.lower()
     for character in characters:
-        forms = {character.name.lower(), *(alias.lower() for alias in character.aliases)}
-        parts = {part for form in forms for part in re.split(r"[\s\-]", form)}
-        if wanted in forms or wanted in parts:
+        forms = {form.lower() for form in (character.name, *character.aliases)}
+        if wanted in forms or wanted in {part.lower() for part in _name_parts(character)}:
             return character
     return None
 
@@ -30,10 +36,8 @@ def _by_prefix(characters: list[Character], prefix: str) -> Character | None:
         for c in characters
         if c.inner_voice_of is None
         and any(
-            part.lower().startswith(prefix.lower())
-            for alias in [c.name, *c.aliases]
-            for part in re.split(r"[\s\-]", alias)
-            if part[:1].isupper()
+            part[:1].isupper() and part.lower().startswith(prefix.lower())
+            for part in _name_parts(c)
         )
     ]
     return matches[0] if len(matches) == 1 else None

@@ -14,36 +14,13 @@ from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS
 _DOUBLE = re.compile(r'["“”„«»]')
 _SINGLE = re.compile(r"['‘’]")
 _ELISIONS = frozenset(
-    [
-        "em",
-        "tis",
-        "twas",
-        "twere",
-        "cause",
-        "cos",
-        "coz",
-        "cuz",
-        "til",
-        "till",
-        "n",
-        "bout",
-        "round",
-        "fraid",
-        "scuse",
-        "ello",
-        "nuff",
-        "kay",
-        "sup",
-        "ere",
-        "im",
-        "ol",
-        "e",
-    ]
+    "em tis twas twere cause cos coz cuz til till n bout round fraid scuse ello nuff kay sup "
+    "ere im ol e".split()
 )
 _OPEN_CONTEXT = set('([{—–-"“…/')
 _END_PUNCT = set(".!?…,—–-;:~")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_TAG_PRONOUNS = frozenset(["he", "she", "i", "they", "we", "you", "it", "his", "her"])
+_TAG_PRONOUNS = frozenset("he she i they we you it his her".split())
 
 
 @dataclass

@@ -82,7 +82,7 @@ def _is_verb(word: str) -> bool:
     return word.lower() in SPEECH_VERBS
 
 
-_REPORTED = frozenset(["that", "if", "whether", "so", "about"])
+_REPORTED = frozenset("that if whether so about".split())
 
 
 def _reported(text: str, verb: str, rest: list[tuple[int, int, str]]) -> bool:
@@ -220,9 +220,9 @@ def point_of_view(ctx: _Context, paragraph: int, exclude: set[int]) -> int | Non
     return counts.most_common(1)[0][0] if counts else None
 
 
-def attribute(doc: Document) -> list[Attribution | None]:
+def attribute(ctx: _Context) -> list[Attribution | None]:
     """Decide a speaker for every quote."""
-    ctx = _Context(doc)
+    doc = ctx.doc
     count = len(doc.quotes)
     result: list[Attribution | None] = [None] * count
     for index in range(count):
@@ -322,8 +322,8 @@ def addressees(ctx: _Context, index: int, speakers: list[int | None]) -> list[in
 @stage("speakers", needs=("characters",))
 def speaker_stage(doc: Document) -> None:
     """Attribute a speaker, cue, confidence and addressees to every quote."""
-    decisions = attribute(doc)
     ctx = _Context(doc)
+    decisions = attribute(ctx)
     speakers = [d.person if d else None for d in decisions]
     counts: Counter[int] = Counter()
     for index, (quote, decision) in enumerate(zip(doc.quotes, decisions, strict=True)):

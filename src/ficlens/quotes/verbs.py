@@ -36,118 +36,23 @@ tell told tells inform informed informs assert asserted affirm affirmed call out
 """
 SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH.split())
 THOUGHT_VERBS: frozenset[str] = frozenset(
-    [
-        "think",
-        "thought",
-        "thinks",
-        "wonder",
-        "wondered",
-        "wonders",
-        "muse",
-        "mused",
-        "muses",
-        "reason",
-        "reasoned",
-        "reflect",
-        "reflected",
-        "recall",
-        "recalled",
-    ]
+    "think thought thinks wonder wondered wonders muse mused muses reason reasoned reflect "
+    "reflected recall recalled".split()
 )
 # Words a tag may hold between its subject and its verb: "Sasuke coldly interrupted".
 TAG_FILLERS: frozenset[str] = frozenset(
-    [
-        "had",
-        "has",
-        "have",
-        "kept",
-        "keeps",
-        "finally",
-        "then",
-        "suddenly",
-        "quickly",
-        "quietly",
-        "softly",
-        "simply",
-        "just",
-        "only",
-        "also",
-        "again",
-        "still",
-        "almost",
-        "nearly",
-        "immediately",
-        "instantly",
-        "abruptly",
-    ]
+    "had has have kept keeps finally then suddenly quickly quietly softly simply just only also "
+    "again still almost nearly immediately instantly abruptly".split()
 )
 # Nouns of a tag like "Was his empty response".
 RESPONSE_NOUNS: frozenset[str] = frozenset(
-    [
-        "response",
-        "reply",
-        "answer",
-        "retort",
-        "remark",
-        "question",
-        "voice",
-        "words",
-        "greeting",
-        "call",
-        "cry",
-        "whisper",
-    ]
+    "response reply answer retort remark question voice words greeting call cry whisper".split()
 )
-NEGATIONS: frozenset[str] = frozenset(
-    ["not", "never", "didn't", "didnt", "did't", "couldn't", "wouldn't"]
-)
+NEGATIONS: frozenset[str] = frozenset("not never didn't didnt did't couldn't wouldn't".split())
 # Verbs that make a speech tag only next to a quote ("She began tentatively"), not elsewhere.
 WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
-    [
-        "begin",
-        "began",
-        "begins",
-        "start",
-        "started",
-        "starts",
-        "continue",
-        "continued",
-        "continues",
-        "add",
-        "added",
-        "adds",
-        "go",
-        "went",
-        "goes",
-        "cut",
-        "point",
-        "pointed",
-        "return",
-        "returned",
-        "returns",
-        "manage",
-        "managed",
-        "finish",
-        "finished",
-        "call",
-        "called",
-        "calls",
-        "offer",
-        "offered",
-        "offers",
-        "note",
-        "noted",
-        "order",
-        "ordered",
-        "command",
-        "commanded",
-        "smile",
-        "smiled",
-        "grin",
-        "grinned",
-        "laugh",
-        "laughed",
-        "sigh",
-        "sighed",
-    ]
+    "begin began begins start started starts continue continued continues add added adds go went "
+    "goes cut point pointed return returned returns manage managed finish finished call called "
+    "calls offer offered offers note noted order ordered command commanded smile smiled grin "
+    "grinned laugh laughed sigh sighed".split()
 )

@@ -7,34 +7,12 @@ import re
 from ficlens.document import Document, Sentence
 from ficlens.pipeline import stage
 
+# fmt: off
 _ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "jr",
-    "sr",
-    "prof",
-    "capt",
-    "col",
-    "gen",
-    "lt",
-    "sgt",
-    "rev",
-    "hon",
-    "mt",
-    "messrs",
-    "mme",
-    "mlle",
-    "vs",
-    "etc",
-    "no",
-    "vol",
-    "ch",
-    "fig",
-    "esq",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "capt", "col", "gen", "lt", "sgt",
+    "rev", "hon", "mt", "messrs", "mme", "mlle", "vs", "etc", "no", "vol", "ch", "fig", "esq",
 }
+# fmt: on
 # End punctuation, any closing quotes/brackets, whitespace, then what can start a sentence.
 _BOUNDARY = re.compile(r"[.!?…]+['\"’”)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.$")
