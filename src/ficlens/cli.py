@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.progress import Progress
 
 from ficlens.errors import FiclensError
-from ficlens.model import Source
 
 app = typer.Typer(
     help="Read fan fiction the way a careful reader does.",
@@ -38,17 +37,12 @@ def _formats(value: str) -> list[str]:
 
 def analyze_file(path: str, outdir: Path, formats: list[str], only: list[str] | None) -> list[Path]:
     """Read one input, analyze it and write its outputs; return the written paths."""
-    from ficlens.pipeline import analyze_text
-    from ficlens.read.text import read_stdin, read_text
+    from ficlens.pipeline import analyze_work
+    from ficlens.read import read_input
     from ficlens.write.atomic import write_atomic
 
-    if path == "-":
-        text, encoding = read_stdin()
-        stem = "stdin"
-    else:
-        text, encoding = read_text(Path(path))
-        stem = Path(path).stem
-    analysis = analyze_text(text, Source(path=path, format="text", encoding=encoding), only)
+    stem = "stdin" if path == "-" else Path(path).stem
+    analysis = analyze_work(read_input(path), only)
     written = []
     for fmt in formats:
         target = outdir / f"{stem}.{fmt}"

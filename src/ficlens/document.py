@@ -65,6 +65,7 @@ class Document:
     raw_mentions: list = field(default_factory=list)  # characters.mentions.RawMention, in order
     characters: list[Character] = field(default_factory=list)
     pairings: list[Pairing] = field(default_factory=list)
+    declared_cast: list[list[str]] = field(default_factory=list)  # known characters, names each
     done: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:

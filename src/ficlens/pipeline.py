@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ficlens.document import Document, to_analysis
 from ficlens.model import Analysis, Source
+from ficlens.read.work import LoadedWork
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,14 @@ def run(doc: Document, only: Iterable[str] | None = None) -> Document:
     return doc
 
 
+def analyze_work(work: LoadedWork, only: Iterable[str] | None = None) -> Analysis:
+    """Analyze a work as a reader returned it and return the full analysis."""
+    doc = Document(text=work.text, source=work.source, declared_cast=list(work.declared_cast))
+    return to_analysis(run(doc, only))
+
+
 def analyze_text(
     text: str, source: Source | None = None, only: Iterable[str] | None = None
 ) -> Analysis:
     """Analyze a decoded text and return the full analysis."""
-    doc = Document(text=text, source=source or Source(path="<text>"))
-    return to_analysis(run(doc, only))
+    return analyze_work(LoadedWork(text, source or Source(path="<text>")), only)
