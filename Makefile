@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-browser lint bench bench-report clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,17 @@ demo: $(STAMP)
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
 
+test-browser: $(STAMP_TEST)
+	$(BIN)/python -m pytest tests/browser
+
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check src tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
+
+bench-report: $(STAMP_TEST)
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) ficlens-out build *.egg-info src/*.egg-info

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from ficlens.corpus.commands import corpus_app  # Dask and DuckDB load only when it runs
 from ficlens.errors import FiclensError
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Score ficlens against annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+app.add_typer(corpus_app, name="corpus")  # ficlens corpus run | query | stats
 out = Console()
 err = Console(stderr=True)
 FORMATS = ("json", "html")
@@ -35,14 +37,25 @@ def _formats(value: str) -> list[str]:
     return chosen
 
 
-def analyze_file(path: str, outdir: Path, formats: list[str], only: list[str] | None) -> list[Path]:
+def analyze_file(
+    path: str,
+    outdir: Path,
+    formats: list[str],
+    only: list[str] | None,
+    cast: list[list[str]] | None = None,
+) -> list[Path]:
     """Read one input, analyze it and write its outputs; return the written paths."""
     from ficlens.pipeline import analyze_work
     from ficlens.read import read_input
     from ficlens.write.atomic import write_atomic
 
     stem = "stdin" if path == "-" else Path(path).stem
-    analysis = analyze_work(read_input(path), only)
+    work = read_input(path)
+    if cast:
+        from ficlens.characters.cast import merge_casts
+
+        work.declared_cast = merge_casts(cast, work.declared_cast)
+    analysis = analyze_work(work, only)
     written = []
     for fmt in formats:
         target = outdir / f"{stem}.{fmt}"
@@ -58,14 +71,20 @@ def analyze_file(path: str, outdir: Path, formats: list[str], only: list[str] | 
     return written
 
 
-def _run(paths: list[str], outdir: Path, formats: list[str], only: list[str] | None) -> int:
+def _run(
+    paths: list[str],
+    outdir: Path,
+    formats: list[str],
+    only: list[str] | None,
+    cast: list[list[str]] | None = None,
+) -> int:
     failures = 0
     with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("analyzing", total=len(paths))
         for path in paths:
             progress.update(task, description=f"analyzing {Path(path).name}")
             try:
-                written = analyze_file(path, outdir, formats, only)
+                written = analyze_file(path, outdir, formats, only, cast)
             except FiclensError as problem:
                 err.print(f"[red]error:[/red] {problem}", highlight=False)
                 failures += 1
@@ -91,8 +110,24 @@ def analyze(
     only: Annotated[
         str | None, typer.Option("--only", help="Run only these stages (and what they need).")
     ] = None,
+    characters: Annotated[
+        Path | None,
+        typer.Option(
+            "--characters",
+            help="Known cast: one character a line, canonical name then aliases, ';'-separated.",
+        ),
+    ] = None,
 ) -> None:
     """Analyze each file and write OUTDIR/<stem>.json and .html."""
+    cast = None
+    if characters is not None:
+        from ficlens.characters.cast import read_cast
+
+        try:
+            cast = read_cast(characters)
+        except FiclensError as problem:
+            err.print(f"[red]error:[/red] {problem}", highlight=False)
+            raise typer.Exit(2) from None
     stages = [s.strip() for s in only.split(",")] if only else None
     if stages:
         from ficlens.pipeline import plan
@@ -101,7 +136,7 @@ def analyze(
             plan(stages)
         except ValueError as problem:
             raise typer.BadParameter(str(problem)) from None
-    raise typer.Exit(_run(paths, output, _formats(format), stages))
+    raise typer.Exit(_run(paths, output, _formats(format), stages, cast))
 
 
 @app.command()
@@ -162,6 +197,70 @@ def eval_pdnc(
     sys.stdout.write(render_table(report) + "\n")
     if json_out:
         write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
+
+
+@eval_app.command("pdnc-characters")
+def eval_pdnc_characters(
+    directory: Annotated[Path, typer.Argument(help="The PDNC folder (with novels/).")],
+    novels: Annotated[str | None, typer.Option("--novels", help="Comma-separated.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] = None,
+) -> None:
+    """Score characters (found, merged, aliases, gender) on PDNC's character lists."""
+    from ficlens.evaluate.pdnc_characters import evaluate_characters, render_table
+    from ficlens.write.atomic import write_atomic
+
+    chosen = [n.strip() for n in novels.split(",")] if novels else None
+
+    def progress(name: str, index: int, total: int) -> None:
+        err.print(f"[{index + 1}/{total}] {name}", highlight=False)
+
+    try:
+        report = evaluate_characters(directory, chosen, progress=progress)
+    except FiclensError as problem:
+        err.print(f"[red]error:[/red] {problem}", highlight=False)
+        raise typer.Exit(2) from None
+    sys.stdout.write(render_table(report) + "\n")
+    if json_out:
+        write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
+
+
+@eval_app.command("litbank")
+def eval_litbank(
+    directory: Annotated[
+        Path, typer.Argument(help="LitBank's coref folder (or coref/brat, or the LitBank root).")
+    ],
+    docs: Annotated[
+        str | None, typer.Option("--docs", help="Comma-separated document names or ids.")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] = None,
+    min_conll: Annotated[
+        float | None,
+        typer.Option("--min-conll", help="Exit 1 when the macro CoNLL F1 (with pronouns) is lower."),
+    ] = None,
+) -> None:
+    """Score person coreference (MUC, B3, CEAF-e, CoNLL F1) on LitBank."""
+    from ficlens.evaluate.litbank import evaluate_litbank, render_table
+    from ficlens.write.atomic import write_atomic
+
+    chosen = [d.strip() for d in docs.split(",") if d.strip()] if docs else None
+
+    def progress(name: str, index: int, total: int) -> None:
+        err.print(f"[{index + 1}/{total}] {name}", highlight=False)
+
+    try:
+        report = evaluate_litbank(directory, chosen, progress=progress)
+    except FiclensError as problem:
+        err.print(f"[red]error:[/red] {problem}", highlight=False)
+        raise typer.Exit(2) from None
+    sys.stdout.write(render_table(report) + "\n")
+    if json_out:
+        write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
+    if min_conll is not None:
+        reached = report.macro("all").get("conll", 0.0)
+        if reached < min_conll:
+            err.print(f"[red]gate failed:[/red] CoNLL F1 {reached:.2f} < {min_conll}")
+            raise typer.Exit(1)
+        err.print(f"gate passed: CoNLL F1 {reached:.2f} >= {min_conll}", highlight=False)
 
 
 def main() -> None:

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ficlens.model import (
+    Affect,
     Analysis,
+    Chapter,
     Character,
     Mention,
     Pairing,
     Paratext,
     Quote,
+    Relationship,
     Repair,
     Source,
     Span,
+    StoryStats,
+    Work,
 )
 
 
@@ -66,6 +72,15 @@ class Document:
     characters: list[Character] = field(default_factory=list)
     pairings: list[Pairing] = field(default_factory=list)
     declared_cast: list[list[str]] = field(default_factory=list)  # known characters, names each
+    speaker_model: Path | None = None  # a speaker ranker to use instead of the shipped one
+    # What the reader found in the markup; unlike the stage layers, in ORIGINAL text offsets.
+    work: Work | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    emphasis: list[Span] = field(default_factory=list)  # italics kept from the markup
+    given_paratext: list[Paratext] = field(default_factory=list)  # summaries and notes
+    relationships: list[Relationship] = field(default_factory=list)
+    affect: Affect | None = None  # spans in view offsets
+    stats: StoryStats | None = None  # first appearances in view offsets
     done: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -75,6 +90,21 @@ class Document:
     def original_offset(self, view_offset: int) -> int:
         """Map an offset in the view text to the matching offset in the original text."""
         return view_offset - bisect_left(self.inserted, view_offset)
+
+    def view_offset(self, original_offset: int) -> int:
+        """Map the character at an original-text offset to its offset in the view text."""
+        view = original_offset
+        for inserted in self.inserted:  # sorted; a space inserted at or before it shifts it
+            if inserted > view:
+                break
+            view += 1
+        return view
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original-text span to the view text (a space inserted inside it stays in)."""
+        if end <= start:
+            return self.view_offset(start), self.view_offset(start)
+        return self.view_offset(start), self.view_offset(end - 1) + 1
 
 
 def _mapped(doc: Document, spans: list) -> list:
@@ -100,4 +130,33 @@ def to_analysis(doc: Document) -> Analysis:
         characters=list(doc.characters),
         mentions=_mapped(doc, doc.mentions),
         pairings=_mapped(doc, doc.pairings),
+        work=doc.work,
+        chapters=list(doc.chapters),
+        emphasis=list(doc.emphasis),
+        relationships=list(doc.relationships),
+        affect=_mapped_affect(doc),
+        stats=_mapped_stats(doc),
     )
+
+
+def _mapped_affect(doc: Document) -> Affect | None:
+    if doc.affect is None:
+        return None
+    return doc.affect.model_copy(
+        update={
+            "narration": _mapped(doc, doc.affect.narration),
+            "segments": _mapped(doc, doc.affect.segments),
+        }
+    )
+
+
+def _mapped_stats(doc: Document) -> StoryStats | None:
+    if doc.stats is None:
+        return None
+    characters = [
+        row
+        if row.first_appearance is None
+        else row.model_copy(update={"first_appearance": doc.original_offset(row.first_appearance)})
+        for row in doc.stats.characters
+    ]
+    return doc.stats.model_copy(update={"characters": characters})

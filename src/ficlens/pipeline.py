@@ -31,7 +31,11 @@ DEFAULT_ORDER = (
     "mentions",
     "characters",
     "speakers",
+    "coref",
     "pairings",
+    "relationships",
+    "affect",
+    "stats",
 )
 
 
@@ -47,8 +51,8 @@ def stage(name: str, needs: Iterable[str] = ()) -> Callable:
 
 def _load_stages() -> None:
     # Importing the modules registers their stages.
-    from ficlens.characters import clusters, mentions  # noqa: F401
-    from ficlens.interpret import pairings  # noqa: F401
+    from ficlens.characters import clusters, coref, mentions  # noqa: F401
+    from ficlens.interpret import affect, pairings, relationships, stats  # noqa: F401
     from ficlens.quotes import detect, speakers  # noqa: F401
     from ficlens.segment import paragraphs, paratext, repairs, scenes, sentences  # noqa: F401
 
@@ -86,7 +90,15 @@ def run(doc: Document, only: Iterable[str] | None = None) -> Document:
 
 def analyze_work(work: LoadedWork, only: Iterable[str] | None = None) -> Analysis:
     """Analyze a work as a reader returned it and return the full analysis."""
-    doc = Document(text=work.text, source=work.source, declared_cast=list(work.declared_cast))
+    doc = Document(
+        text=work.text,
+        source=work.source,
+        declared_cast=list(work.declared_cast),
+        work=work.work,
+        chapters=list(work.chapters),
+        emphasis=list(work.emphasis),
+        given_paratext=list(work.paratext),
+    )
     return to_analysis(run(doc, only))
 
 

@@ -1,23 +1,33 @@
-"""The HTML report: escaping, quote spans, paratext boxes, no network, and speed."""
+"""The HTML report: escaping, quote spans, paratext boxes, charts data, no network, and speed."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from html.parser import HTMLParser
+from pathlib import Path
+
+from plotly.offline import get_plotlyjs
 
 from ficlens.model import (
+    Affect,
+    AffectSegment,
     Analysis,
     Character,
+    CharacterArc,
+    CharacterStats,
     Mention,
     Pairing,
     Paratext,
     Quote,
+    Relationship,
     Repair,
     Source,
     Span,
+    StoryStats,
 )
-from ficlens.write.html import render_html
+from ficlens.write.html import PALETTE, force_layout, json_for_script, render_html
 
 # Offsets are found with str.index so the fixtures stay readable.
 NOTE = "A/N: Thanks to my beta, who reads everything twice. This is for the willow tree."
@@ -149,6 +159,15 @@ def assert_well_nested(page: str) -> None:
     assert checker.stack == []
 
 
+def without_scripts(page: str) -> str:
+    """The page with the contents of its script elements left out."""
+    return re.sub(r"(<script\b[^>]*>).*?(</script>)", r"\1\2", page, flags=re.DOTALL)
+
+
+def data_block(page: str) -> str:
+    return page.split('<script type="application/json" id="ficlens-data">')[1].split("</script>")[0]
+
+
 def reader_of(page: str) -> str:
     return page.split('<article id="reader" class="reader">')[1].split("</article>")[0]
 
@@ -168,15 +187,47 @@ def test_user_text_is_escaped():
         characters=[Character(id="rin", name='Rin "<i>" Ito', aliases=["<Rin>"])],
     )
     page = render_html(analysis)
+    outside = without_scripts(page)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "</textarea>" not in page
     assert "<b>bold</b>" not in page
-    assert "<i>" not in page
+    assert "<i>" not in outside
     assert "&lt;Rin&gt;" in page
-    # Only our own inline script element.
-    assert page.count("<script>") == 1
-    assert_well_nested(page)
+    # Only our own script elements: the chart data, plotly.js and our script.
+    assert re.findall(r"<script\b[^>]*>", page) == [
+        '<script type="application/json" id="ficlens-data">',
+        "<script>",
+        "<script>",
+    ]
+    assert_well_nested(outside)
+
+
+def test_chart_data_cannot_close_its_script_element():
+    name = "</script><script>alert(1)</script>\u2028&amp;"
+    text = "Zed waved."
+    analysis = Analysis(
+        source=Source(path="z.txt"),
+        text=text,
+        paragraphs=[Span(start=0, end=len(text))],
+        characters=[
+            Character(id="z", name=name, mention_count=3),
+            Character(id="y", name="Yui", mention_count=2),
+        ],
+        mentions=[Mention(start=0, end=3, character="z", kind="name")],
+    )
+    page = render_html(analysis)
+    block = data_block(page)
+    assert "<" not in block and ">" not in block and "&" not in block and "\u2028" not in block
+    data = json.loads(block)
+    assert {node["name"] for node in data["network"]["nodes"]} == {name, "Yui"}
+    assert page.count("</script>") == 3
+
+
+def test_json_for_script_escapes_the_dangerous_characters():
+    safe = json_for_script({"a": "<>&\u2028\u2029'\""})
+    assert str(safe) == '{"a":"\\u003c\\u003e\\u0026\\u2028\\u2029\'\\""}'
+    assert json.loads(str(safe)) == {"a": "<>&\u2028\u2029'\""}
 
 
 def test_quote_span_has_speaker_name_cue_confidence_and_addressees():
@@ -289,10 +340,82 @@ def test_spans_crossing_each_other_still_nest():
 
 def test_no_network_references():
     page = render_html(small_analysis())
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
-    assert "http://" not in page and "https://" not in page
+    outside = without_scripts(page)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", outside, re.I)
+    assert "http://" not in outside and "https://" not in outside
     assert "<link" not in page
     assert "@import" not in page
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    # plotly.js is inlined once, as the installed package ships it; the browser tests check
+    # that opening the report makes no request at all.
+    assert page.count(get_plotlyjs()[:200]) == 1
+    assert "default-src 'none'" in page  # a Content-Security-Policy that forbids fetching
+
+
+def test_sections_and_chart_data_from_the_layers():
+    analysis = small_analysis()
+    analysis.relationships = [
+        Relationship(
+            characters=["mira", "tomas"], spoken_to=2, co_present_scenes=2, declared="romantic"
+        )
+    ]
+    analysis.affect = Affect(
+        unit="scene",
+        segments=[
+            AffectSegment(start=0, end=10, compound=0.2, scored=3),
+            AffectSegment(start=10, end=20, compound=-0.4, scored=1),
+        ],
+        arcs=[
+            CharacterArc(character="mira", values=[0.5, None], counts=[3, 0], mean=0.5),
+            CharacterArc(character="tomas", values=[None, -0.4], counts=[0, 1], mean=-0.4),
+        ],
+    )
+    analysis.stats = StoryStats(
+        story_words=40, paratext_words=16, speech_words=12, thought_words=4,
+        narration_words=24, dialogue_share=0.3, scenes=2, scene_words=[30, 10],
+        characters=[
+            CharacterStats(character="mira", lines=3, words_spoken=9, words_thought=4,
+                           first_appearance=analysis.text.index('"Hold')),
+            CharacterStats(character="tomas", lines=1, words_spoken=3),
+        ],
+    )  # fmt: skip
+    page = render_html(analysis)
+    for section in ("cast", "network", "arcs", "numbers", "story", "pairings", "repairs"):
+        assert f'<section id="{section}">' in page
+    for chart in ("chart-network", "chart-arcs", "chart-composition", "chart-talkers"):
+        assert f'id="{chart}"' in page
+    data = json.loads(data_block(page))
+    nodes = {node["id"]: node for node in data["network"]["nodes"]}
+    assert set(nodes) == {"mira", "tomas"} and nodes["mira"]["lines"] == 3
+    assert nodes["mira"]["colour"] == PALETTE[0] and nodes["tomas"]["colour"] == PALETTE[1]
+    assert data["network"]["edges"][0]["declared"] == "romantic"
+    assert data["arcs"]["x"] == [1, 2] and data["arcs"]["mood"] == [0.2, -0.4]
+    assert [s["id"] for s in data["arcs"]["series"]] == ["mira"]  # Tomas: one line, no arc
+    assert data["numbers"]["composition"] == {
+        "narration": 24, "speech": 12, "thought": 4, "notes": 16,
+    }  # fmt: skip
+    assert data["numbers"]["scene_words"] == [30, 10]
+    # The cast row: words spoken, and a link to the first appearance (Mira's first line).
+    row = re.search(r'data-focus="mira".*?</tr>', page, re.DOTALL).group(0)
+    assert ">9 <small" in row and "+4 thought" in row
+    assert 'href="#q-q1"' in row and "scene 1" in row
+    assert "mood" not in row
+
+
+def test_palette_matches_the_stylesheet():
+    css = (Path(__file__).parents[2] / "src/ficlens/write/static/report.css").read_text()
+    for index, colour in enumerate(PALETTE):
+        assert f".spk-{index} {{ --c: {colour}; }}" in css
+
+
+def test_force_layout_is_deterministic_and_fits_the_square():
+    nodes = [f"c{i}" for i in range(12)]
+    edges = [(f"c{i}", f"c{(i + 1) % 12}", float(i + 1)) for i in range(12)] + [("c0", "c6", 5.0)]
+    first = force_layout(nodes, edges)
+    assert first == force_layout(nodes, edges)
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in first.values())
+    assert len({(round(x, 2), round(y, 2)) for x, y in first.values()}) == 12  # no overlaps
+    assert force_layout(["solo"], []) == {"solo": (0.0, 0.0)}
 
 
 def test_every_story_character_appears_once_in_the_reader():

@@ -8,13 +8,14 @@ import re
 from collections import Counter, defaultdict
 
 from ficlens.characters.mentions import RawMention
-from ficlens.characters.names import TITLES
+from ficlens.characters.names import HONORIFICS, TITLES, normalise_honorific
 from ficlens.document import Document
 from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
 
 _WINDOW_PARAGRAPHS = 5
 _POSSESSIVE = re.compile(r"['’]s?$")
+_OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
 
 
 class _UnionFind:
@@ -48,14 +49,19 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
     takes ("Naruto called out from his…", "Sasuke turned. He…")."""
     votes: dict = defaultdict(Counter)
     first_in_sentence: dict[int, int] = {}
+    names_in: Counter[int] = Counter()
     for index, mention in enumerate(mentions):
         first_in_sentence.setdefault(mention.sentence, index)
+        if mention.kind != "pronoun":
+            names_in[mention.sentence] += 1
     for index, mention in enumerate(mentions):
         if mention.kind == "pronoun" or keys[index] is None:
             continue
         if mention.gender:
             votes[keys[index]][mention.gender] += 2
-        if mention.quote is not None or first_in_sentence[mention.sentence] != index:
+        if mention.quote is not None:
+            continue
+        if first_in_sentence[mention.sentence] != index and names_in[mention.sentence] > 1:
             continue
         after = mentions[index + 1] if index + 1 < len(mentions) else None
         if after is None or after.kind != "pronoun":
@@ -87,6 +93,41 @@ def _compatible(a: str, b: str | None) -> bool:
     return b in (None, "any", "unknown") or a in ("unknown", "any") or a == b
 
 
+def declared_forms(name: str) -> tuple[str | None, tuple[str, ...]]:
+    """Take a declared name apart: "Sakura-chan" -> (None, ("Sakura",)), "Mr. Woodhouse" ->
+    ("mr", ("Woodhouse",))."""
+    words = [w for w in re.split(r"\s+", name.replace(".", " ").strip()) if w]
+    title = None
+    if len(words) > 1 and words[0].lower() in TITLES:
+        title, words = words[0].lower(), words[1:]
+    plain = []
+    for word in words:
+        head, _, suffix = word.partition("-")
+        if suffix and normalise_honorific(suffix) in HONORIFICS:
+            word = head
+        plain.append(_POSSESSIVE.sub("", word))
+    return title, tuple(plain)
+
+
+def _declared_keys(cast: list[list[str]]) -> dict:
+    """Map each name key a declared character's names produce to the declared indexes."""
+    owners: dict = defaultdict(set)
+    for index, names in enumerate(cast):
+        for name in names:
+            title, parts = declared_forms(name)
+            if not parts:
+                continue
+            if title:
+                owners[("titled", TITLES.get(title) or "any", parts[-1])].add(index)
+                if len(parts) > 1:
+                    owners[("full", frozenset(parts))].add(index)
+            elif len(parts) > 1:
+                owners[("full", frozenset(parts))].add(index)
+            else:
+                owners[("single", parts[0])].add(index)
+    return owners
+
+
 def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict, dict]:
     """Union name keys into people; return (keys per mention, root per key, gender per root)."""
     keys = [_key(m) if m.name else None for m in mentions]
@@ -104,7 +145,14 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
                 sets.union(owners[0], key)
         elif key[0] == "titled":
             gender = key[1] if key[1] != "any" else key_gender[key]
-            owners = [f for f in fulls if key[2] in f[1] and _compatible(key_gender[f], gender)]
+            # "Mr. Bennet" is not "Elizabeth Bennet": a gendered title joins a full name only
+            # when the text shows that full name has the same gender.
+            owners = [
+                f
+                for f in fulls
+                if key[2] in f[1]
+                and (key_gender[f] == gender if gender not in ("any", "unknown") else True)
+            ]
             if len(owners) == 1:
                 sets.union(owners[0], key)
     titled_by_part: dict = defaultdict(list)
@@ -116,6 +164,20 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
             titled = titled_by_part[key[1]][0]
             if _compatible(key_gender[key], key_gender[titled]):
                 sets.union(titled, key)
+    if doc.declared_cast:
+        # A declared character (--characters, AO3 "Characters:" tags) exists with all its names;
+        # every key one of its names produces joins it, when no other declared name claims it.
+        declared = _declared_keys(doc.declared_cast)
+        for index in range(len(doc.declared_cast)):
+            sets.find(("declared", index))
+        for key in list(sets.parent):
+            if key[0] == "inner":
+                continue
+            owners = declared.get(key, set())
+            if key[0] == "titled" and not owners:
+                owners = declared.get(("titled", "any", key[2]), set())
+            if len(owners) == 1:
+                sets.union(("declared", next(iter(owners))), key)
     root_votes: dict = defaultdict(Counter)
     for key in sets.parent:
         root_votes[sets.find(key)].update(votes[key])
@@ -124,7 +186,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
 
 
 def _clean(surface: str) -> str:
-    surface = _POSSESSIVE.sub("", surface.strip()).rstrip("!?~.,")
+    surface = _POSSESSIVE.sub("", " ".join(surface.split())).rstrip("!?~.,")
     if surface.startswith("The "):
         surface = "the " + surface[4:]
     return surface
@@ -194,7 +256,13 @@ def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> N
                 described.setdefault(modifier, mention.character)
         if mention.character is not None and mention.quote is None:
             recent = [r for r in recent if r[0] != mention.character][-20:]
-            recent.append((mention.character, mention.paragraph))
+            before = doc.view[max(0, mention.start - 12) : mention.start]
+            if recent and mention.kind == "name" and _OBLIQUE.search(before):
+                # "led her to the office of the Godaime": the object of a preposition is less
+                # salient than the subject just before it.
+                recent.insert(len(recent) - 1, (mention.character, mention.paragraph))
+            else:
+                recent.append((mention.character, mention.paragraph))
 
 
 def _unify_capitalised_epithets(mentions: list[RawMention]) -> None:
@@ -230,6 +298,13 @@ def character_stage(doc: Document) -> None:
             index_of_root[root] = len(people)
             people.append({"root": root, "gender": genders[root], "inner_voice_of": None})
         mention.character = index_of_root[root]
+    for index in range(len(doc.declared_cast)):
+        root = roots[("declared", index)]
+        if root not in index_of_root:
+            index_of_root[root] = len(people)
+            people.append({"root": root, "gender": genders.get(root, "unknown"),
+                           "inner_voice_of": None})  # fmt: skip
+        people[index_of_root[root]]["declared"] = doc.declared_cast[index]
     for person in people:
         root = person["root"]
         if root[0] == "inner":
@@ -254,14 +329,28 @@ def character_stage(doc: Document) -> None:
             surfaces[mention.character][_clean(mention.surface)] += 1
         if mention.name:
             names[mention.character][_name_form(mention)] += 1
+    # An epithet resolved to several people ("the man", "the doctor") is nobody's alias.
+    owners: dict[str, set[int]] = defaultdict(set)
+    for mention in mentions:
+        if mention.character is not None and mention.kind == "epithet":
+            owners[_clean(mention.surface)].add(mention.character)
+    shared = {surface for surface, people_of in owners.items() if len(people_of) > 1}
     characters = []
     for index, person in enumerate(people):
-        best = max(names[index].items(), key=lambda item: (item[1], len(item[0])))[0]
+        aliases = sorted(
+            (s for s in surfaces[index] if s not in shared),
+            key=lambda s: (-surfaces[index][s], s),
+        )
+        if person.get("declared"):
+            best = person["declared"][0]
+            aliases += [name for name in person["declared"] if name not in surfaces[index]]
+        else:
+            best = max(names[index].items(), key=lambda item: (item[1], len(item[0])))[0]
         characters.append(
             Character(
                 id=f"c{index + 1}",
                 name=("Inner " + best) if person["root"][0] == "inner" else best,
-                aliases=sorted(surfaces[index], key=lambda s: (-surfaces[index][s], s)),
+                aliases=aliases,
                 gender=person["gender"],
                 mention_count=counts[index],
                 inner_voice_of=(

@@ -41,6 +41,15 @@ _SPEECH_SUBJECT = re.compile(
 )
 
 
+# Words that are never the describing words of an epithet ("the concert at Queen").
+_STOP_MODIFIERS = "|".join(
+    """a an the and or but of to in on at by for with from as is was were be been are am has
+    had have do did not no so that this which who whom whose what when where while if then than
+    his her my your our their its it he she they we you i me him them us very too also only just
+    into upon over under about after before""".split()
+)
+
+
 @dataclass
 class RawMention:
     """A mention before clustering, in view offsets."""
@@ -174,7 +183,7 @@ def name_pattern(names: set[str]) -> re.Pattern[str]:
 
 def _epithet_pattern(capitalised: set[str]) -> re.Pattern[str]:
     nouns = _alternation(set(PERSON_NOUNS))
-    modifier = r"(?:[a-z]+-[a-z]+|[a-z]+)"
+    modifier = rf"(?!(?:{_STOP_MODIFIERS})\b)(?:[a-z]+-[a-z]+|[a-z]+)"
     parts = [rf"(?:{modifier}\s+){{0,3}}(?i:{nouns})(?:[‘'’]s)?\b(?!-)"]
     if capitalised:
         parts.append(rf"(?:{_alternation(capitalised)})(?:['’]s)?\b(?!\s+[A-Z])")
@@ -226,6 +235,10 @@ def find_mentions(doc: Document) -> list[RawMention]:
     if not doc.sentences:
         return []
     names, capitalised = decide_name_words(doc)
+    for declared in doc.declared_cast:  # declared names are names, however rarely used
+        for name in declared:
+            names.update(w for w in re.findall(r"[A-Z][a-z]+", name) if w.lower() not in TITLES)
+    capitalised -= names
     locate = _locate(doc)
     text = doc.view
     found: list[RawMention] = []

@@ -89,3 +89,87 @@ class NameParts:
         if self.honorific:
             return HONORIFICS.get(self.honorific)
         return None
+
+
+# fmt: off
+# Nouns that denote a person, for nominal mentions ("the old man", "his mother", "a stranger"),
+# with the gender they tell (None: nothing). Plurals are formed by `person_noun`.
+NOMINAL_NOUNS: dict[str, str | None] = {
+    **{k: v for k, v in PERSON_NOUNS.items() if k not in ("blonde", "brunette", "blond")},
+    "mother": "female", "father": "male", "mamma": "female", "mama": "female", "papa": "male",
+    "mum": "female", "mom": "female", "dad": "male", "daddy": "male", "mummy": "female",
+    "grandmother": "female", "grandfather": "male", "grandson": "male", "granddaughter": "female",
+    "aunt": "female", "uncle": "male", "niece": "female", "nephew": "male", "cousin": None,
+    "sister-in-law": "female", "brother-in-law": "male", "mother-in-law": "female",
+    "father-in-law": "male", "son-in-law": "male", "daughter-in-law": "female",
+    "stepmother": "female", "stepfather": "male", "widow": "female", "widower": "male",
+    "bride": "female", "bridegroom": "male", "groom": "male", "fiancé": "male",
+    "fiancée": "female", "lover": None, "sweetheart": None, "mistress": "female",
+    "master": "male", "servant": None, "maid": "female", "housemaid": "female",
+    "housekeeper": "female", "butler": "male", "footman": "male", "valet": "male",
+    "coachman": "male", "cook": None, "nurse": None, "governess": "female", "tutor": None,
+    "landlady": "female", "landlord": "male", "hostess": "female", "host": "male",
+    "guest": None, "visitor": None, "caller": None, "companion": None, "comrade": None,
+    "neighbour": None, "neighbor": None, "acquaintance": None, "partner": None,
+    "gentlewoman": "female", "fellow": "male", "chap": "male", "gal": "female",
+    "lass": "female", "lassie": "female", "maiden": "female", "damsel": "female",
+    "baby": None, "infant": None, "orphan": None, "youngster": None, "person": None,
+    "personage": None, "individual": None, "creature": None, "figure": None,
+    "stranger": None, "foreigner": None, "traveller": None, "traveler": None,
+    "passenger": None, "sailor": "male", "seaman": "male", "captain": None, "mate": None,
+    "officer": None, "soldier": None, "general": None, "colonel": None, "sergeant": None,
+    "corporal": None, "lieutenant": None, "major": None, "commander": None, "chief": None,
+    "priest": "male", "parson": "male", "vicar": "male", "clergyman": "male",
+    "minister": None, "bishop": "male", "monk": "male", "nun": "female", "lawyer": None,
+    "judge": None, "magistrate": None, "clerk": None, "merchant": None, "banker": None,
+    "farmer": None, "shepherd": None, "gardener": None, "labourer": None, "laborer": None,
+    "workman": "male", "worker": None, "peasant": None, "hunter": None, "fisherman": "male",
+    "driver": None, "guard": None, "porter": None, "waiter": None, "waitress": "female",
+    "shopkeeper": None, "artist": None, "painter": None, "poet": None, "writer": None,
+    "author": None, "musician": None, "singer": None, "actor": "male", "actress": "female",
+    "dancer": None, "scholar": None, "pupil": None, "schoolmaster": "male",
+    "schoolmistress": "female", "professor": None, "physician": None, "surgeon": None,
+    "patient": None, "prisoner": None, "thief": None, "murderer": None, "villain": None,
+    "beggar": None, "slave": None, "savage": None, "warrior": None, "chieftain": None,
+    "lord": "male", "baronet": "male", "duke": "male", "duchess": "female", "earl": "male",
+    "countess": "female", "emperor": "male", "empress": "female", "squire": "male",
+    "ladyship": "female", "lordship": "male", "madam": "female", "sir": "male",
+    "heir": None, "heiress": "female", "owner": None, "keeper": None, "leader": None,
+    "boss": None, "employer": None, "clerk's": None, "fool": None, "idiot": None,
+    "wretch": None, "rascal": None, "scoundrel": None, "rogue": None, "devil": None,
+    "angel": None, "darling": None, "dear": None, "ghost": None, "spirit": None,
+    "gentleman's": None, "boyfriend": "male", "girlfriend": "female", "teammate": None,
+    "classmate": None, "roommate": None, "sensei": None, "senpai": None, "samurai": None,
+    "kage": None, "hokage": None, "sannin": None, "anbu": None, "shinobi": None,
+    "villager": None, "citizen": None, "native": None, "inhabitant": None, "tenant": None,
+    "employee": None, "assistant": None, "secretary": None, "agent": None, "detective": None,
+    "inspector": None, "constable": None, "policeman": "male", "doctor": None,
+    "intruder": None, "newcomer": None, "rival": None, "enemy": None, "ally": None,
+    "twin": None, "twins": None, "wife's": None, "parent": None, "relative": None,
+    "relation": None, "ancestor": None, "descendant": None, "sibling": None,
+}
+NOMINAL_NOUNS = {k: v for k, v in NOMINAL_NOUNS.items() if not k.endswith("'s")}
+# Plural forms that do not simply add -s.
+IRREGULAR_PLURALS: dict[str, str] = {
+    "men": "man", "women": "woman", "children": "child", "people": "person",
+    "gentlemen": "gentleman", "ladies": "lady", "workmen": "workman", "seamen": "seaman",
+    "fishermen": "fisherman", "policemen": "policeman", "clergymen": "clergyman",
+    "swordsmen": "swordsman", "folks": "person", "folk": "person", "wives": "wife",
+    "thieves": "thief", "babies": "baby", "parties": "party", "enemies": "enemy",
+    "allies": "ally", "countesses": "countess", "duchesses": "duchess", "princesses": "princess",
+    "mistresses": "mistress", "actresses": "actress", "heiresses": "heiress",
+    "hostesses": "hostess", "governesses": "governess", "waitresses": "waitress",
+}
+# fmt: on
+
+
+def person_noun(word: str) -> tuple[str, str | None, bool] | None:
+    """Return (singular, gender, plural) when a lower-case word names a person, else None."""
+    if word in NOMINAL_NOUNS:
+        return word, NOMINAL_NOUNS[word], word == "twins"
+    if word in IRREGULAR_PLURALS:
+        singular = IRREGULAR_PLURALS[word]
+        return singular, NOMINAL_NOUNS.get(singular), True
+    if word.endswith("s") and word[:-1] in NOMINAL_NOUNS and not word.endswith("ss"):
+        return word[:-1], NOMINAL_NOUNS[word[:-1]], True
+    return None

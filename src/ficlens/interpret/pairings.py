@@ -91,7 +91,39 @@ def find_pairings(doc: Document, start: int, end: int, source: str) -> list[Pair
 @stage("pairings", needs=("characters",))
 def pairing_stage(doc: Document) -> None:
     """Collect the pairings declared in disclaimers and author's notes."""
-    pairings: list[Pairing] = []
+    pairings: list[Pairing] = tag_pairings(doc)
     for note in doc.paratext:
         pairings.extend(find_pairings(doc, note.start, note.end, note.kind))
     doc.pairings = pairings
+
+
+def _declared_character(doc: Document, name: str) -> Character:
+    """The character a relationship tag names: the full name, else a part of it ("Sakura")."""
+    found = _lookup(doc.characters, name)
+    parts = sorted(re.split(r"[\s\-]", name), key=len, reverse=True)
+    for part in parts:
+        if found is not None:
+            break
+        if len(part) > 2 and part.rstrip(".") == part:
+            found = _lookup(doc.characters, part)
+    return found or _character_for(doc, name)
+
+
+def tag_pairings(doc: Document) -> list[Pairing]:
+    """Pairings from the work's relationship tags (source "tags"; the span is empty, at 0)."""
+    found: list[Pairing] = []
+    if doc.work is None:
+        return found
+    for relationship in doc.work.relationships:
+        if len(relationship.characters) < 2:
+            continue
+        ids: list[str] = []
+        for name in relationship.characters:
+            character = _declared_character(doc, name)
+            if character.id not in ids:
+                ids.append(character.id)
+        if len(ids) >= 2:
+            found.append(
+                Pairing(start=0, end=0, characters=ids, kind=relationship.kind, source="tags")
+            )
+    return found

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ficlens.document import Document
 from ficlens.model import Quote
 from ficlens.pipeline import stage
+from ficlens.quotes.italics import add_italic_thoughts
 from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS
 
 _DOUBLE = re.compile(r'["“”„«»]')
@@ -197,3 +198,4 @@ def quote_stage(doc: Document) -> None:
         previous_open = opened_here
     doc.quotes = quotes
     doc.quote_paragraph = paragraphs
+    add_italic_thoughts(doc)  # italic inner thoughts from the markup (quotes/italics.py)

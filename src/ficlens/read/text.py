@@ -52,12 +52,17 @@ codecs.register_error("ficlens.cp1252", _cp1252_for_stray_bytes)
 
 def read_text(path: Path) -> tuple[str, str]:
     """Read a plain-text file; return its text (newlines as "\\n") and the encoding used."""
+    return decode_bytes(read_file_bytes(Path(path)), str(path))
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """Read a file's bytes; a missing, unreadable or directory path is a ReadError."""
     path = Path(path)
     name = str(path)
     if path.is_dir():
         raise ReadError(f"{name}: is a directory, not a file")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as err:
         raise ReadError(f"{name}: no such file") from err
     except IsADirectoryError as err:
@@ -66,7 +71,6 @@ def read_text(path: Path) -> tuple[str, str]:
         raise ReadError(f"{name}: permission denied") from err
     except OSError as err:
         raise ReadError(f"{name}: cannot read ({err.strerror or err})") from err
-    return decode_bytes(data, name)
 
 
 def read_stdin() -> tuple[str, str]:
@@ -92,7 +96,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return _decode_as(data, "utf-32", name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(data, "utf-16", name)
-    _refuse_known_formats(data, name)
+    refuse_known_formats(data, name)
     if b"\x00" in data:
         utf16 = _bomless_utf16(data)
         if utf16 is None:
@@ -116,7 +120,8 @@ def _decode_as(data: bytes, encoding: str, name: str) -> tuple[str, str]:
         return data.decode(encoding, errors="replace"), encoding
 
 
-def _refuse_known_formats(data: bytes, name: str) -> None:
+def refuse_known_formats(data: bytes, name: str) -> None:
+    """Raise ReadError naming a converter for PDF, MOBI, DOC, RTF and ZIP-based files."""
     for offset, magic, what, hint in _SIGNATURES:
         if data[offset : offset + len(magic)] == magic:
             raise ReadError(f"{name}: looks like {what}; {hint}")

@@ -128,10 +128,13 @@ def find_inline_notes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @stage("paratext", needs=("paragraphs",))
 def paratext_stage(doc: Document) -> None:
     """Mark disclaimers, author's notes and review replies; keep them out of the story."""
-    spans = [(p.start, p.end) for p in doc.paragraphs]
-    kinds = find_paratext(doc.view, spans)
-    notes: list[Paratext] = []
+    given, covered = _given_paratext(doc)
+    kinds = _find_per_chapter(doc, covered)
+    notes: list[Paratext] = list(given)
     for index, paragraph in enumerate(doc.paragraphs):
+        if index in covered:  # a summary or note the markup marked
+            paragraph.story = False
+            continue
         kind = kinds.get(index)
         if kind:
             paragraph.story = False
@@ -144,3 +147,33 @@ def paratext_stage(doc: Document) -> None:
         for start, end in find_inline_notes(doc.view, paragraph.start, paragraph.end):
             notes.append(Paratext(start=start, end=end, kind="author_note"))
     doc.paratext = sorted(notes, key=lambda note: note.start)
+
+
+def _given_paratext(doc: Document) -> tuple[list[Paratext], set[int]]:
+    """The reader's summaries and notes in view offsets, and the paragraphs they cover."""
+    given = []
+    for note in doc.given_paratext:
+        start, end = doc.view_span(note.start, note.end)
+        given.append(note.model_copy(update={"start": start, "end": end}))
+    covered = {
+        index
+        for index, paragraph in enumerate(doc.paragraphs)
+        if any(note.start <= paragraph.start and paragraph.end <= note.end for note in given)
+    }
+    return given, covered
+
+
+def _find_per_chapter(doc: Document, covered: set[int]) -> dict[int, str]:
+    """Run `find_paratext` over each chapter's paragraphs (the whole text when no chapters)."""
+    starts = sorted(doc.view_offset(chapter.start) for chapter in doc.chapters)
+    groups: dict[int, list[int]] = {}
+    for index, paragraph in enumerate(doc.paragraphs):
+        if index not in covered:
+            group = sum(1 for start in starts if start <= paragraph.start)
+            groups.setdefault(group, []).append(index)
+    kinds: dict[int, str] = {}
+    for indices in groups.values():
+        spans = [(doc.paragraphs[i].start, doc.paragraphs[i].end) for i in indices]
+        for position, kind in find_paratext(doc.view, spans).items():
+            kinds[indices[position]] = kind
+    return kinds

@@ -48,6 +48,7 @@ def scene_stage(doc: Document) -> None:
     has_symbol_breaks = any(p.scene == -1 for p in story)
     gaps = [p.gap_before for p in story[1:]]
     usual_gap = median(gaps) if gaps else 1
+    chapter_starts = {doc.view_offset(chapter.start) for chapter in doc.chapters}
     scenes: list[Span] = []
     current: Span | None = None
     scene = 0
@@ -61,7 +62,7 @@ def scene_stage(doc: Document) -> None:
         blank_break = (
             not has_symbol_breaks and current is not None and paragraph.gap_before >= usual_gap + 3
         )
-        if blank_break:
+        if blank_break or (current is not None and paragraph.start in chapter_starts):
             scenes.append(current)
             current = None
             scene += 1

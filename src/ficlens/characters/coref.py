@@ -1,0 +1,363 @@
+"""Coreference: every stretch of text that refers to a person, linked into chains.
+
+Runs after the speakers stage, because the pronouns inside a quote need it: "I", "me", "my"
+are the quote's speaker, "you" its addressee. On top of the names, epithets and narration
+pronouns that the characters stage already resolved it adds
+
+* first-person pronouns: in a quote, the speaker; in narration, the narrator (a character of
+  its own, "the narrator", when the narration says "I" at least three times);
+* second-person pronouns in a quote: the addressee when there is exactly one; the "you"s of
+  one quote form one chain otherwise;
+* third-person pronouns inside quotes (resolved like narration pronouns, never to the speaker
+  or the addressee) and narration pronouns the characters stage left open;
+* nominal mentions, found with a lexicon of person nouns: "the old man", "his mother",
+  "a stranger", "the men". "his mother" is the same person as a later "his mother" with the same
+  owner; "the man" is the same person as a recent "a man"; a new description starts a new chain,
+  and the pronouns after it may join it;
+* plural pronouns: "we/us/our" of one speaker (or of the narrator) in one scene form one chain;
+  "they/them/their" join the plural mention before them in the last two paragraphs.
+
+Chains are written to ``Mention.entity``: a character's id for its mentions, ``e<N>`` for people
+known only by a description or as a group. `Document.characters` only gains the narrator.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ficlens.characters.names import GENDER_PRONOUNS, person_noun
+from ficlens.document import Document
+from ficlens.model import Character, Mention
+from ficlens.pipeline import stage
+
+_FIRST = {"i", "me", "my", "mine", "myself"}
+_SECOND = {"you", "your", "yours", "yourself", "thou", "thee", "thy", "thine", "ye"}
+_WE = {"we", "us", "our", "ours", "ourselves"}
+_THEY = {"they", "them", "their", "theirs", "themselves"}
+_PRONOUNS = re.compile(
+    r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|[Tt]hou|[Tt]hee|"
+    r"[Tt]hy|[Tt]hine|[Yy]e|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves|[Tt]hey|[Tt]hem|[Tt]heir|"
+    r"[Tt]heirs|[Tt]hemselves|[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b"
+    r"(?![-'’]\w)"
+)
+_DETERMINERS = {
+    "the": "definite", "this": "definite", "that": "definite", "these": "definite",
+    "those": "definite", "a": "indefinite", "an": "indefinite", "some": "indefinite",
+    "any": "indefinite", "no": "indefinite", "every": "indefinite", "each": "indefinite",
+    "another": "indefinite", "one": "indefinite", "two": "indefinite", "three": "indefinite",
+    "several": "indefinite", "many": "indefinite", "his": "possessive", "her": "possessive",
+    "my": "possessive", "your": "possessive", "our": "possessive", "their": "possessive",
+}  # fmt: skip
+# Words that end a noun phrase's modifiers: a modifier is never one of these.
+_NOT_MODIFIERS = frozenset(
+    """a an the and or but of to in on at by for with from as is was were be been being are
+    am has had have do did does not no so that this these those which who whom whose what
+    when where while if then than his her my your our their its it he she they we you i me
+    him them us very too also only just even more most much many own same such""".split()
+)
+_NOMINAL = re.compile(
+    r"\b(?P<det>" + "|".join(sorted(_DETERMINERS, key=len, reverse=True)) + r")\s+"
+    r"(?P<mods>(?:[a-z]+(?:-[a-z]+)*\s+){0,3}?)(?P<head>[a-z]+(?:-[a-z]+)*)\b(?!-|['’]s\b)",
+    re.IGNORECASE,
+)
+_PREDICATE = re.compile(r"\b(?:is|was|be|been|being|are|were|became|become|seemed|as|like)\s+$")
+_I_AFTER = re.compile(r"\s*(?:I\s+[a-z]+|[a-z]+\s+I)\b")
+_I_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+ly)?\s*[,:]\s*$")
+_WINDOW = 4  # paragraphs a pronoun looks back
+_NARRATOR_MIN = 3
+
+
+@dataclass
+class _Entity:
+    gender: str | None  # male, female, or None (unknown)
+    plural: bool = False
+    character: int | None = None  # index into doc.characters
+    name: str = ""
+    mentions: int = 0
+
+
+@dataclass(order=True)
+class _Item:
+    start: int
+    end: int  # shorter spans first at the same start: "his" before "his wife"
+    kind: str = field(compare=False)  # name, vocative, epithet, pronoun
+    surface: str = field(compare=False)
+    paragraph: int = field(compare=False)
+    sentence: int = field(compare=False)
+    quote: int | None = field(compare=False)
+    entity: int | None = field(compare=False, default=None)
+    fixed: bool = field(compare=False, default=False)  # resolved by the characters stage
+    nominal: tuple | None = field(compare=False, default=None)  # (det kind, head, mods, plural)
+    drop: bool = field(compare=False, default=False)  # not a person after all
+
+
+def _locator(doc: Document):
+    sentence_starts = [s.start for s in doc.sentences]
+    quote_starts = [q.start for q in doc.quotes]
+
+    def locate(position: int) -> tuple[int, int, int | None]:
+        s = max(bisect_right(sentence_starts, position) - 1, 0)
+        q = bisect_right(quote_starts, position) - 1
+        in_quote = q if q >= 0 and doc.quotes[q].start <= position < doc.quotes[q].end else None
+        return doc.sentences[s].paragraph, s, in_quote
+
+    return locate
+
+
+def _collect(doc: Document) -> list[_Item]:
+    """The characters stage's mentions plus every pronoun and nominal phrase it did not take."""
+    items: list[_Item] = []
+    taken: list[tuple[int, int]] = []
+    spans = set()
+    for m in doc.raw_mentions:
+        items.append(
+            _Item(m.start, m.end, m.kind, m.surface, m.paragraph, m.sentence, m.quote,
+                  m.character, m.character is not None)
+        )  # fmt: skip
+        spans.add((m.start, m.end))
+        if m.kind != "pronoun":
+            taken.append((m.start, m.end))
+    taken.sort()
+    taken_starts = [s for s, _ in taken]
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect_right(taken_starts, end - 1) - 1
+        while i >= 0 and taken[i][0] > start - 300:
+            if taken[i][1] > start:
+                return True
+            i -= 1
+        return False
+
+    locate = _locator(doc)
+    text = doc.view
+    for _, seg_start, seg_end in doc.segments:
+        for match in _PRONOUNS.finditer(text, seg_start, seg_end):
+            span = (match.start(), match.end())
+            if span in spans or overlaps(*span):
+                continue
+            paragraph, sentence, quote = locate(match.start())
+            items.append(
+                _Item(span[0], span[1], "pronoun", match.group(), paragraph, sentence,
+                      quote)
+            )  # fmt: skip
+        for match in _NOMINAL.finditer(text, seg_start, seg_end):
+            head = match.group("head").lower()
+            found = person_noun(head)
+            mods = match.group("mods").lower().split()
+            if found is None or any(w in _NOT_MODIFIERS or w.isdigit() for w in mods):
+                continue
+            det = match.group("det").lower()
+            start = match.start()
+            if overlaps(start, match.end()):
+                continue
+            paragraph, sentence, quote = locate(start)
+            singular, _, plural = found
+            items.append(
+                _Item(start, match.end(), "epithet", match.group(), paragraph,
+                      sentence, quote, nominal=(_DETERMINERS[det], singular, tuple(mods), plural))
+            )  # fmt: skip
+    items.sort()
+    return items
+
+
+def _quote_people(doc: Document) -> tuple[list[int | None], list[list[int]]]:
+    index = {c.id: n for n, c in enumerate(doc.characters)}
+    speakers = [index.get(q.speaker) if q.speaker else None for q in doc.quotes]
+    addressees = [[index[a] for a in q.addressees if a in index] for q in doc.quotes]
+    paragraphs = doc.quote_paragraph
+    for n, said_to in enumerate(addressees):
+        if said_to or speakers[n] is None:
+            continue
+        # No addressee named: in an exchange, "you" is the other speaker, before or after.
+        for other in (n - 1, n + 1, n - 2):
+            if 0 <= other < len(speakers) and speakers[other] not in (None, speakers[n]):
+                if n < len(paragraphs) and other < len(paragraphs):
+                    if abs(paragraphs[other] - paragraphs[n]) <= 2:
+                        said_to.append(speakers[other])
+                        break
+    return speakers, addressees
+
+
+def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
+    """Link every person mention of the document into chains; return mentions and entities."""
+    items = _collect(doc)
+    entities = [
+        _Entity(c.gender if c.gender in ("male", "female") else None, False, n, c.name)
+        for n, c in enumerate(doc.characters)
+    ]
+    inner = {n for n, c in enumerate(doc.characters) if c.inner_voice_of}
+    speakers, addressees = _quote_people(doc)
+    narration_first = sum(
+        1 for it in items if it.quote is None and it.kind == "pronoun"
+        and it.surface.lower() in _FIRST
+    )  # fmt: skip
+    narrator: int | None = None
+    if narration_first >= _NARRATOR_MIN:
+        narrator = len(entities)
+        entities.append(_Entity(None, False, None, "the narrator"))
+    if narrator is not None:
+        for n, quote in enumerate(doc.quotes):
+            after = doc.view[quote.end : quote.end + 30]
+            before = doc.view[max(0, quote.start - 30) : quote.start]
+            if speakers[n] is None and (_I_AFTER.match(after) or _I_BEFORE.search(before)):
+                speakers[n] = narrator  # '"Never," I said.': the narrator speaks
+    recent: list[tuple[int, int]] = []  # (entity, paragraph), most recent last
+    groups: dict[tuple, int] = {}  # (speaker entity, scene) -> "we" entity
+    owned: dict[tuple, int] = {}  # (owner entity, head) -> entity of "his mother"
+    described: dict[tuple, tuple[int, int]] = {}  # (head, mods) -> (entity, paragraph)
+    by_span: dict[tuple[int, int], _Item] = {}
+    quote_you: dict[int, int] = {}
+    scene_starts = [s.start for s in doc.scenes]
+
+    def new_entity(gender: str | None, plural: bool, name: str) -> int:
+        entities.append(_Entity(gender, plural, None, name))
+        return len(entities) - 1
+
+    def fits(entity: int, gender: str | None, plural: bool) -> bool:
+        e = entities[entity]
+        if e.plural != plural:
+            return False
+        return gender is None or e.gender is None or e.gender == gender
+
+    def pick(item: _Item, gender: str | None, plural: bool, exclude: set[int]) -> int | None:
+        strict = None
+        for entity, paragraph in reversed(recent):
+            if item.paragraph - paragraph > _WINDOW:
+                break
+            if entity in exclude or entity in inner:
+                continue
+            if fits(entity, gender, plural):
+                if entities[entity].gender == gender or plural:
+                    return entity
+                if strict is None:
+                    strict = entity
+        return strict
+
+    for item in items:
+        lower = item.surface.lower()
+        speaker = speakers[item.quote] if item.quote is not None else None
+        said_to = addressees[item.quote] if item.quote is not None else []
+        if item.fixed:
+            pass
+        elif item.kind == "pronoun" and lower in _FIRST:
+            item.entity = speaker if item.quote is not None else narrator
+        elif item.kind == "pronoun" and lower in _SECOND:
+            if item.quote is not None:
+                if len(said_to) == 1:
+                    item.entity = said_to[0]
+                elif not said_to and narrator is not None and speaker is not None:
+                    item.entity = narrator  # told in the first person: "you" is the narrator
+                else:
+                    if item.quote not in quote_you:
+                        quote_you[item.quote] = new_entity(None, False, "you")
+                    item.entity = quote_you[item.quote]
+        elif item.kind == "pronoun" and lower in _WE:
+            owner = speaker if item.quote is not None else narrator
+            scene = bisect_right(scene_starts, item.start)
+            key = (owner if owner is not None else ("q", item.quote), scene)
+            if key not in groups:
+                groups[key] = new_entity(None, True, "we")
+            item.entity = groups[key]
+        elif item.kind == "pronoun" and lower in _THEY:
+            item.entity = pick(item, None, True, set())
+            if item.entity is None:
+                item.entity = new_entity(None, True, "they")
+        elif item.kind == "pronoun":
+            gender = GENDER_PRONOUNS.get(lower)
+            exclude = set()
+            if item.quote is not None:
+                exclude = {speaker, *said_to} - {None}
+            item.entity = pick(item, gender, False, exclude)
+        elif item.nominal is not None:
+            det, head, mods, plural = item.nominal
+            gender = person_noun(head)[1] if person_noun(head) else None
+            if det == "possessive":
+                owner_item = by_span.get((item.start, item.start + len(item.surface.split()[0])))
+                owner = owner_item.entity if owner_item is not None else None
+                if owner is not None:
+                    key = (owner, head, plural)
+                    if key not in owned:
+                        owned[key] = new_entity(gender, plural, item.surface)
+                    item.entity = owned[key]
+            elif det == "definite":
+                seen = described.get((head, mods)) or described.get((head, ()))
+                if seen and item.paragraph - seen[1] <= 3 * _WINDOW:
+                    item.entity = seen[0]
+            if item.entity is None:
+                item.entity = new_entity(gender, plural, item.surface)
+            described[(head, mods)] = (item.entity, item.paragraph)
+            if mods:
+                described.setdefault((head, ()), (item.entity, item.paragraph))
+            before = doc.view[max(0, item.start - 20) : item.start]
+            if det == "indefinite" and _PREDICATE.search(before):
+                by_span[(item.start, item.end)] = item
+                entities[item.entity].mentions += 1
+                continue  # "was a man who ...": a description, not someone to point back to
+        by_span[(item.start, item.end)] = item
+        if item.entity is None:
+            continue
+        entities[item.entity].mentions += 1
+        if item.quote is None or item.kind in ("name", "epithet"):
+            recent = [r for r in recent if r[0] != item.entity][-30:]
+            recent.append((item.entity, item.paragraph))
+    return items, entities
+
+
+def _narrated_quotes(doc: Document, items, entities, narrator: int) -> list:
+    """The quotes left without a speaker that the narrator's "I" speaks ('"No," I said.')."""
+    spoken = []
+    for quote in doc.quotes:
+        if quote.speaker is not None:
+            continue
+        after = doc.view[quote.end : quote.end + 30]
+        before = doc.view[max(0, quote.start - 30) : quote.start]
+        if _I_AFTER.match(after) or _I_BEFORE.search(before):
+            spoken.append(quote)
+    return spoken
+
+
+@stage("coref", needs=("speakers",))
+def coref_stage(doc: Document) -> None:
+    """Link names, descriptions and pronouns (in narration and in quotes) into chains."""
+    items, entities = resolve(doc)
+    narrator_id: str | None = None
+    for entity in entities:
+        if entity.name == "the narrator" and entity.character is None and not entity.plural:
+            narrator_id = f"c{len(doc.characters) + 1}"
+            doc.characters.append(
+                Character(id=narrator_id, name="the narrator", aliases=["I"],
+                          mention_count=entity.mentions)
+            )  # fmt: skip
+            entity.character = len(doc.characters) - 1
+    if narrator_id is not None:
+        narrator_index = next(n for n, e in enumerate(entities) if e.name == "the narrator")
+        speakers = _narrated_quotes(doc, items, entities, narrator_index)
+        for quote in speakers:
+            quote.speaker, quote.cue, quote.confidence = narrator_id, "anaphoric", 0.5
+        doc.characters[-1].quote_count = len(speakers)
+    counts = [0] * len(doc.characters)
+    chain_ids: dict[int, str] = {}
+    mentions = []
+    for item in items:
+        if item.drop:
+            continue
+        if item.entity is None:
+            character = chain = None
+        else:
+            entity = entities[item.entity]
+            character = f"c{entity.character + 1}" if entity.character is not None else None
+            if character is None and entity.mentions >= 2:
+                chain = chain_ids.setdefault(item.entity, f"e{len(chain_ids) + 1}")
+            else:
+                chain = character
+            if entity.character is not None:
+                counts[entity.character] += 1
+        mentions.append(
+            Mention(start=item.start, end=item.end, character=character, kind=item.kind,
+                    entity=chain)
+        )  # fmt: skip
+    for index, character in enumerate(doc.characters):
+        character.mention_count = max(character.mention_count, counts[index])
+    doc.mentions = mentions

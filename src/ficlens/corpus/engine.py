@@ -1,0 +1,259 @@
+"""Run the pipeline over many works on Dask and store the results as they arrive."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ficlens
+from ficlens.corpus.inputs import Candidate, discover, work_id_of
+from ficlens.corpus.store import Store
+from ficlens.corpus.worker import WarmUp, analyze_path, error_result
+
+DEFAULT_BATCH_SIZE = 64  # works per batch (one Parquet file per table per batch)
+DEFAULT_FLUSH_SECONDS = 30.0  # a slow corpus still commits a batch at least this often
+DEFAULT_MEMORY_LIMIT = "2GB"  # per worker process; Dask restarts a worker that goes past it
+ALLOWED_FAILURES = 1  # a work that kills a second worker is recorded as an error
+
+
+@dataclass
+class RunSummary:
+    """What a corpus run did, updated as it goes."""
+
+    store: Path
+    total: int = 0  # candidate files found
+    stored: int = 0
+    skipped: int = 0  # already in the store (same content, same ficlens version) or duplicates
+    errors: int = 0
+    batches: int = 0
+    workers: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    started: float = field(default_factory=time.perf_counter)
+    error_lines: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        """Candidates dealt with so far (stored, skipped or failed)."""
+        return self.stored + self.skipped + self.errors
+
+    @property
+    def rate(self) -> float:
+        """Works analysed (stored or failed) per second so far."""
+        elapsed = time.perf_counter() - self.started
+        return (self.stored + self.errors) / elapsed if elapsed > 0 else 0.0
+
+
+def default_workers() -> int:
+    """One worker process per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def open_client(
+    scheduler: str | None = None,
+    workers: int | None = None,
+    memory_limit: str | None = DEFAULT_MEMORY_LIMIT,
+) -> Iterator[Any]:
+    """A Dask client: on an existing scheduler, or on a new local cluster of processes."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler, timeout="30s") as client:
+            yield client
+        return
+    settings = {
+        "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+        # Send a worker one work at a time, so a worker that dies takes only the work that
+        # killed it under suspicion (this process keeps the queue, see `_dispatch`).
+        "distributed.scheduler.worker-saturation": 1.0,
+    }
+    with dask.config.set(settings):
+        cluster = LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,
+            processes=True,
+            memory_limit=memory_limit or 0,
+            dashboard_address=":0",  # never the shared default port
+            host="127.0.0.1",
+            silence_logs=logging.CRITICAL,
+        )
+    try:
+        with Client(cluster) as client:
+            yield client
+    finally:
+        cluster.close()
+
+
+Task = Callable[[str, str], dict[str, Any]]
+
+
+def run_corpus(
+    inputs: Iterable[str | Path],
+    store: str | Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Any = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    flush_seconds: float = DEFAULT_FLUSH_SECONDS,
+    memory_limit: str | None = DEFAULT_MEMORY_LIMIT,
+    task: Task = analyze_path,
+    progress: Callable[[RunSummary], None] | None = None,
+    retries: int = 1,
+) -> RunSummary:
+    """Analyze every work under `inputs` into `store`, skipping works already stored there.
+
+    Workers read and analyze (`task(path, work_id)` returns plain rows); this process writes
+    the rows batch by batch. `client` (an open `distributed.Client`) wins over `scheduler`
+    (an address), which wins over a new local cluster of `workers` processes.
+    """
+    corpus = Store(store)
+    summary = RunSummary(store=corpus.root)
+    with corpus.writing():
+        latest = corpus.outcomes()
+        candidates = list(discover(inputs))
+        summary.total = len(candidates)
+        buffer: list[dict[str, Any]] = []
+        last_flush = time.perf_counter()
+
+        def notify() -> None:
+            summary.seconds = time.perf_counter() - summary.started
+            if progress is not None:
+                progress(summary)
+
+        def flush() -> None:
+            nonlocal last_flush
+            if buffer:
+                corpus.write_batch(buffer)
+                summary.batches += 1
+                buffer.clear()
+            last_flush = time.perf_counter()
+
+        def record(result: dict[str, Any]) -> None:
+            buffer.append(result)
+            if result["status"] == "stored":
+                summary.stored += 1
+            else:
+                summary.errors += 1
+                (row,) = result["tables"]["errors"]
+                summary.error_lines.append(f"{row['path']}: {row['reason']}")
+            if len(buffer) >= batch_size or time.perf_counter() - last_flush >= flush_seconds:
+                flush()
+            notify()
+
+        notify()
+        stack = contextlib.ExitStack()
+
+        def get_client() -> Any:
+            # Started on the first work to analyze: a rerun with nothing new starts nothing.
+            nonlocal client
+            if client is None:
+                client = stack.enter_context(open_client(scheduler, workers, memory_limit))
+            return client
+
+        try:
+            with stack:
+                _dispatch(
+                    get_client, candidates, corpus, latest, task, retries, record, summary, notify
+                )
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            raise
+        finally:
+            flush()  # what finished before an interruption is kept
+            corpus.build_database()
+            notify()
+    return summary
+
+
+def _dispatch(get_client, candidates, corpus, latest, task, retries, record, summary, notify):
+    """Submit works to the cluster, a bounded number at a time, and record each outcome."""
+    from distributed import as_completed
+
+    client = None
+    remaining: Iterator[Candidate] = iter(candidates)
+    in_flight: dict[Any, tuple[str, str]] = {}
+    seen: set[str] = set()
+    completed = as_completed()
+    window_checked, window = 0.0, 4
+
+    def current_window() -> int:
+        nonlocal window_checked, window
+        if client is not None and time.perf_counter() - window_checked > 2.0:
+            threads = sum(client.nthreads().values())
+            summary.workers = len(client.nthreads())
+            window = max(4, 2 * threads + 2)
+            window_checked = time.perf_counter()
+        return window
+
+    def submit_more() -> None:
+        nonlocal client, window_checked
+        while len(in_flight) < current_window():
+            candidate = next(remaining, None)
+            if candidate is None:
+                return
+            if candidate.problem:
+                record(error_result(None, candidate.path, "discover", candidate.problem))
+                continue
+            try:
+                with open(candidate.path, "rb") as handle:
+                    work_id = work_id_of(handle.read())
+            except OSError as problem:
+                record(error_result(None, candidate.path, "read", problem))
+                continue
+            if work_id in seen or corpus.is_done(latest.get(work_id)):
+                seen.add(work_id)
+                summary.skipped += 1
+                notify()
+                continue
+            seen.add(work_id)
+            if client is None:
+                client = get_client()
+                client.register_plugin(WarmUp())  # also runs on workers that join later
+                window_checked = 0.0
+            future = client.submit(
+                task,
+                candidate.path,
+                work_id,
+                key=f"ficlens-analyze-{work_id}-{ficlens.__version__}-{time.time_ns()}",
+                pure=False,
+                retries=retries,
+            )
+            in_flight[future] = (work_id, candidate.path)
+            completed.add(future)
+
+    submit_more()
+    for future in completed:
+        work_id, path = in_flight.pop(future)
+        try:
+            result = future.result()
+        except Exception as problem:  # noqa: BLE001 - KilledWorker, or a task that raised
+            result = error_result(work_id, path, "worker", *_describe(problem))
+        finally:
+            future.release()
+        record(result)
+        submit_more()
+
+
+def _describe(problem: BaseException) -> tuple[str, str]:
+    """The reason and error type recorded for a work whose task failed on the cluster."""
+    from distributed import KilledWorker
+
+    if isinstance(problem, KilledWorker):
+        return (
+            "workers died while analyzing this work (a crash, or past the worker memory "
+            "limit); it is retried on the next run",
+            "KilledWorker",
+        )
+    return f"{type(problem).__name__}: {problem}", type(problem).__name__

@@ -1,0 +1,208 @@
+"""The evidence a reader uses to say who speaks a quote: speech tags, the paragraph's actor,
+the voice the next paragraph names, the character the narration follows.
+
+Each function reads the shared `Context` and returns mentions or character indexes;
+`quotes.features` turns them into the candidate features the speaker ranker weighs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ficlens.characters.mentions import RawMention
+from ficlens.document import Document
+from ficlens.quotes.verbs import NEGATIONS, RESPONSE_NOUNS, SPEECH_VERBS, TAG_FILLERS
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_CLAUSE_END = re.compile(r"[.!?;]")
+TURN_GAP = 3  # paragraphs after which an exchange is over
+
+
+class Context:
+    """Indexes over one document that every cue looks things up in."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.view
+        self.by_start = {m.start: m for m in doc.raw_mentions}
+        self.paragraph_quotes: dict[int, list[int]] = {}
+        for index, paragraph in enumerate(doc.quote_paragraph):
+            self.paragraph_quotes.setdefault(paragraph, []).append(index)
+        self.in_paragraph: dict[int, list[RawMention]] = {}
+        for mention in doc.raw_mentions:
+            self.in_paragraph.setdefault(mention.paragraph, []).append(mention)
+        self.vocatives: dict[int, set[int]] = {}
+        for mention in doc.raw_mentions:
+            if mention.quote is not None and mention.character is not None:
+                if mention.kind == "vocative":
+                    self.vocatives.setdefault(mention.quote, set()).add(mention.character)
+        self.inner_host = {
+            index: int(c.inner_voice_of[1:]) - 1
+            for index, c in enumerate(doc.characters)
+            if c.inner_voice_of
+        }
+
+    def narration(self, paragraph: int) -> list[tuple[int, int]]:
+        """The stretches of a paragraph outside its quotes."""
+        start, end = self.doc.paragraphs[paragraph].start, self.doc.paragraphs[paragraph].end
+        pieces, cursor = [], start
+        for index in self.paragraph_quotes.get(paragraph, []):
+            quote = self.doc.quotes[index]
+            if quote.start > cursor:
+                pieces.append((cursor, quote.start))
+            cursor = max(cursor, quote.end)
+        if end > cursor:
+            pieces.append((cursor, end))
+        return pieces
+
+    def subject_at(self, position: int) -> RawMention | None:
+        """A mention that can be a tag's subject: a resolved one, or any pronoun."""
+        mention = self.by_start.get(position)
+        if mention and mention.kind != "vocative":
+            if mention.character is not None or mention.kind == "pronoun":
+                return mention
+        return None
+
+
+def _is_verb(word: str) -> bool:
+    return word.lower() in SPEECH_VERBS
+
+
+_REPORTED = frozenset("that if whether so about".split())
+
+
+def _reported(text: str, verb: str, rest: list[tuple[int, int, str]]) -> bool:
+    """'had said that he'd teach her' reports speech; it does not tag a quote."""
+    words = [w for _, _, w in rest]
+    position = words.index(verb) if verb in words else -1
+    following = words[position + 1] if 0 <= position < len(words) - 1 else ""
+    return following.lower() in _REPORTED
+
+
+def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMention | None:
+    """Find "NAME (adverb) VERB" or "VERB NAME" in text[start:end].
+
+    `anchored` is "after" (the tag must open the stretch), "before" (it must be in the last
+    clause) or None (anywhere, nearest to the end).
+    """
+    text = ctx.text
+    if anchored == "after":
+        clause = _CLAUSE_END.search(text, start, end)
+        end = clause.start() if clause else end
+    elif anchored == "before":
+        cut = max((m.end() for m in _CLAUSE_END.finditer(text, start, end)), default=start)
+        start = cut
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    if anchored == "after":
+        words = words[:12]
+    found: RawMention | None = None
+    for position, (w_start, _, word) in enumerate(words):
+        if _is_verb(word) and position + 1 < len(words):
+            subject = ctx.subject_at(words[position + 1][0])
+            if subject and (anchored != "after" or position <= 1):
+                found = subject
+                if anchored == "after":
+                    return found
+        subject = ctx.subject_at(w_start)
+        if subject is None:
+            continue
+        rest = [w for w in words[position + 1 :] if w[0] >= subject.end]
+        negated = False
+        for _, _, follower in rest[:4]:
+            lowered = follower.lower()
+            if lowered in NEGATIONS or lowered.endswith("n't"):
+                negated = True
+                continue
+            beat = anchored == "after" and follower.endswith("ed") and follower.islower()
+            if (_is_verb(follower) or beat) and not negated:
+                if anchored == "after" and position > 2:
+                    break
+                if anchored is None and _reported(text, follower, rest):
+                    break
+                found = subject
+                break
+            if not (lowered.endswith("ly") or lowered in TAG_FILLERS):
+                break
+        if found is not None and anchored != "before":
+            return found
+    if found is None and anchored == "after" and len(words) >= 3:
+        # "Was his empty response."
+        if words[0][2].lower() in ("was", "came"):
+            for _, _, noun in words[2:5]:
+                if noun.lower() in RESPONSE_NOUNS:
+                    return ctx.subject_at(words[1][0])
+    return found
+
+
+def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
+    """The subjects of the speech tags right after and right before the quote, by side."""
+    quote = ctx.doc.quotes[index]
+    paragraph = ctx.doc.quote_paragraph[index]
+    siblings = ctx.paragraph_quotes[paragraph]
+    position = siblings.index(index)
+    p_start, p_end = ctx.doc.paragraphs[paragraph].start, ctx.doc.paragraphs[paragraph].end
+    after_end = (
+        ctx.doc.quotes[siblings[position + 1]].start if position + 1 < len(siblings) else p_end
+    )
+    before_start = ctx.doc.quotes[siblings[position - 1]].end if position > 0 else p_start
+    found = {}
+    for start, end, side in (
+        (quote.end, after_end, "after"),
+        (before_start, quote.start, "before"),
+    ):
+        mention = _tag_in(ctx, start, end, side)
+        if mention is not None:
+            found[side] = mention
+    return found
+
+
+def paragraph_tag(ctx: Context, paragraph: int) -> int | None:
+    """The character a speech verb anywhere in the paragraph's narration has as subject."""
+    for start, end in ctx.narration(paragraph):
+        mention = _tag_in(ctx, start, end, None)
+        if mention is not None and mention.character is not None:
+            return mention.character
+    return None
+
+
+def actor(ctx: Context, paragraph: int, exclude: set[int]) -> int | None:
+    """The first character the paragraph's narration mentions."""
+    for start, end in ctx.narration(paragraph):
+        for mention in ctx.in_paragraph.get(paragraph, []):
+            if start <= mention.start < end and mention.character is not None:
+                if mention.character not in exclude and mention.character not in ctx.inner_host:
+                    return mention.character
+    return None
+
+
+def voice_reveal(ctx: Context, paragraph: int, exclude: set[int]) -> int | None:
+    """The character the next paragraph names as the voice ("…the voice had come from. Kai.")."""
+    if paragraph + 1 >= len(ctx.doc.paragraphs):
+        return None
+    following = ctx.doc.paragraphs[paragraph + 1]
+    found = re.search(r"\bvoice\b", ctx.text[following.start : following.end])
+    if not found:
+        return None
+    after = following.start + found.end()
+    sentence_of_voice = None
+    for mention in ctx.in_paragraph.get(paragraph + 1, []):
+        if mention.character is not None:
+            if mention.start < after:
+                sentence_of_voice = mention.sentence
+                continue
+            if mention.sentence != sentence_of_voice and mention.character not in exclude:
+                return mention.character
+    return None
+
+
+def point_of_view(ctx: Context, paragraph: int, exclude: set[int]) -> int | None:
+    """The character the recent narration is most about."""
+    counts: Counter[int] = Counter()
+    nearby = (m for p in range(paragraph - 5, paragraph + 1) for m in ctx.in_paragraph.get(p, []))
+    for mention in nearby:
+        if mention.quote is None:
+            if mention.character is not None and mention.character not in exclude:
+                if mention.character not in ctx.inner_host:
+                    counts[mention.character] += 1
+    return counts.most_common(1)[0][0] if counts else None

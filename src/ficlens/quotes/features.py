@@ -1,0 +1,289 @@
+"""Candidate speakers of a quote and the features the speaker ranker weighs for each.
+
+A candidate is a character that some cue puts near the quote: a speech tag's subject, a
+recent speaker, a character the narration around the quote mentions, the voice a following
+paragraph names. Every feature is a number in [0, 1] (most are 0/1 flags).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ficlens.characters.mentions import RawMention
+from ficlens.quotes.cues import (
+    TURN_GAP,
+    Context,
+    actor,
+    paragraph_tag,
+    point_of_view,
+    speech_tags,
+    voice_reveal,
+)
+
+FEATURES = (
+    "tag_after_name",
+    "tag_before_name",
+    "tag_after_pronoun",
+    "tag_before_pronoun",
+    "tag_gender_agrees",
+    "tag_gender_clashes",
+    "sibling_tag",
+    "paragraph_tag",
+    "continues",
+    "same_paragraph_previous",
+    "previous_speaker",
+    "speaker_before_previous",
+    "addressed_before",
+    "vocative_here",
+    "named_here",
+    "actor",
+    "mentioned_in_paragraph",
+    "mentions_in_paragraph",
+    "actor_before",
+    "recent_1",
+    "recent_2",
+    "recent_3",
+    "point_of_view",
+    "voice_named",
+    "inner_voice_thought",
+    "inner_voice_speech",
+    "point_of_view_thought",
+    "salience",
+    "lines_so_far",
+    "untagged_speaker_before_previous",
+    "untagged_actor",
+    "untagged_previous_speaker",
+    "agrees_previous_speaker",
+    "agrees_speaker_before_previous",
+    "agrees_actor",
+    "agrees_recent_1",
+    "agrees_addressed_before",
+    "clashes_previous_speaker",
+    "recent_more",
+    "spoke_recently_1",
+    "spoke_recently_2",
+    "spoke_recently_3",
+    "spoke_recently_more",
+    "inner_exchange",
+)
+# Fan fiction's inner voices answer their host in turn. PDNC has no inner voices to learn this
+# from, so the trainer keeps these weights as set here.
+HAND_SET_WEIGHTS = {"inner_exchange": 4.0}
+_RECENT_WINDOW = 12  # paragraphs of narration looked back for recently mentioned characters
+_RECENT_SPEAKERS = 10  # quotes looked back for recent speakers
+_NAMED_KINDS = ("name", "epithet")
+
+
+@dataclass
+class QuoteCues:
+    """What the text around one quote says, before any speaker decision."""
+
+    tags: dict[str, RawMention]
+    paragraph_tag: int | None
+    actor: int | None
+    actor_before: int | None
+    voice: int | None
+    point_of_view: int | None
+    vocatives: set[int]
+    named: set[int]
+    paragraph_mentions: Counter = field(default_factory=Counter)
+    recent: list[int] = field(default_factory=list)  # most recently mentioned first
+
+
+def quote_cues(ctx: Context, index: int) -> QuoteCues:
+    """Collect the decision-free cues of quote `index`."""
+    doc = ctx.doc
+    paragraph = doc.quote_paragraph[index]
+    quote = doc.quotes[index]
+    vocatives = ctx.vocatives.get(index, set())
+    inside = [m for m in ctx.in_paragraph.get(paragraph, []) if m.quote == index]
+    named = {m.character for m in inside if m.character is not None and m.kind != "vocative"}
+    narration = [
+        m
+        for m in ctx.in_paragraph.get(paragraph, [])
+        if m.quote is None and m.character is not None
+    ]
+    before = paragraph - 1
+    quiet_before = before >= 0 and before not in ctx.paragraph_quotes
+    recent: list[int] = []
+    for p in range(paragraph, max(-1, paragraph - _RECENT_WINDOW), -1):
+        for mention in reversed(ctx.in_paragraph.get(p, [])):
+            if (
+                mention.quote is None
+                and mention.character is not None
+                and mention.start < quote.start
+            ):
+                if mention.character not in recent:
+                    recent.append(mention.character)
+    return QuoteCues(
+        tags=speech_tags(ctx, index),
+        paragraph_tag=paragraph_tag(ctx, paragraph),
+        actor=actor(ctx, paragraph, vocatives),
+        actor_before=actor(ctx, before, vocatives) if quiet_before else None,
+        voice=voice_reveal(ctx, paragraph, vocatives),
+        point_of_view=point_of_view(ctx, paragraph, vocatives),
+        vocatives=vocatives,
+        named=named,
+        paragraph_mentions=Counter(m.character for m in narration),
+        recent=recent[:6],
+    )
+
+
+@dataclass
+class History:
+    """The speaker decisions made so far, in quote order."""
+
+    speakers: list[int | None] = field(default_factory=list)
+    lines: Counter = field(default_factory=Counter)
+
+    def add(self, person: int | None) -> None:
+        """Record the decision for the next quote."""
+        self.speakers.append(person)
+        if person is not None:
+            self.lines[person] += 1
+
+
+def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int | None, set[int]]:
+    """The previous speaker, the one before them, and who the previous quote addressed."""
+    doc = ctx.doc
+    paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
+    previous = earlier = None
+    addressed: set[int] = set()
+    first = True
+    for other in range(index - 1, -1, -1):
+        other_paragraph = doc.quote_paragraph[other]
+        if other_paragraph == paragraph or doc.quotes[other].kind != kind:
+            continue
+        if paragraph - other_paragraph > TURN_GAP:
+            break
+        if first:
+            addressed = set(ctx.vocatives.get(other, set()))
+            first = False
+        person = history.speakers[other]
+        if person is None:
+            continue
+        if previous is None:
+            previous = person
+            addressed -= {person}
+        elif person != previous:
+            earlier = person
+            break
+    return previous, earlier, addressed
+
+
+def candidate_features(
+    ctx: Context, index: int, cues: list[QuoteCues], history: History
+) -> dict[int, list[float]]:
+    """Map each candidate speaker of quote `index` to its feature vector (in FEATURES order)."""
+    doc = ctx.doc
+    quote, paragraph = doc.quotes[index], doc.quote_paragraph[index]
+    here = cues[index]
+    thought = quote.kind == "thought"
+    siblings = [i for i in ctx.paragraph_quotes[paragraph] if i != index]
+    sibling_tagged = {cues[i].tags[side].character for i in siblings for side in cues[i].tags} - {
+        None
+    }
+    same_paragraph_previous = next(
+        (history.speakers[i] for i in reversed(siblings) if i < index), None
+    )
+    continued = doc.quote_continues.get(index)
+    continues = history.speakers[continued] if continued is not None else None
+    previous, earlier, addressed = _turns(ctx, index, history)
+    speakers_before = list(
+        dict.fromkeys(
+            p
+            for p in reversed(history.speakers[max(0, index - _RECENT_SPEAKERS) : index])
+            if p is not None
+        )
+    )
+    inner_partner = None
+    if thought and previous is not None:
+        inner_partner = ctx.inner_host.get(previous)
+        if inner_partner is None:
+            inner_partner = next((v for v, h in ctx.inner_host.items() if h == previous), None)
+    tag_genders = {m.gender for m in here.tags.values() if m.kind == "pronoun" and m.gender}
+    untagged = not here.tags
+
+    people: set[int] = set(sibling_tagged) | set(here.paragraph_mentions) | set(here.recent)
+    people |= {m.character for m in here.tags.values()}
+    people |= {
+        here.paragraph_tag,
+        here.actor,
+        here.actor_before,
+        here.voice,
+        here.point_of_view,
+        continues,
+        same_paragraph_previous,
+        previous,
+        earlier,
+        inner_partner,
+    }
+    people |= addressed
+    people |= set(speakers_before)
+    people.discard(None)
+
+    found: dict[int, list[float]] = {}
+    for person in people:
+        character = doc.characters[person]
+        tag = {side: m for side, m in here.tags.items() if m.character == person}
+        named = {side for side, m in tag.items() if m.kind in _NAMED_KINDS}
+        pronoun = {side for side, m in tag.items() if m.kind == "pronoun"}
+        inner = person in ctx.inner_host
+        values = {
+            "tag_after_name": "after" in named,
+            "tag_before_name": "before" in named,
+            "tag_after_pronoun": "after" in pronoun,
+            "tag_before_pronoun": "before" in pronoun,
+            "tag_gender_agrees": character.gender in tag_genders,
+            "tag_gender_clashes": bool(tag_genders)
+            and character.gender in ("female", "male")
+            and character.gender not in tag_genders,
+            "sibling_tag": person in sibling_tagged,
+            "paragraph_tag": person == here.paragraph_tag,
+            "continues": person == continues,
+            "same_paragraph_previous": person == same_paragraph_previous,
+            "previous_speaker": person == previous,
+            "speaker_before_previous": person == earlier,
+            "inner_exchange": person == inner_partner,
+            "addressed_before": person in addressed,
+            "vocative_here": person in here.vocatives,
+            "named_here": person in here.named,
+            "actor": person == here.actor,
+            "mentioned_in_paragraph": person in here.paragraph_mentions,
+            "mentions_in_paragraph": min(1.0, here.paragraph_mentions[person] / 3),
+            "actor_before": person == here.actor_before,
+            "recent_1": here.recent[:1] == [person],
+            "recent_2": len(here.recent) > 1 and here.recent[1] == person,
+            "recent_3": len(here.recent) > 2 and here.recent[2] == person,
+            "point_of_view": person == here.point_of_view,
+            "voice_named": person == here.voice,
+            "inner_voice_thought": inner and thought,
+            "inner_voice_speech": inner and not thought,
+            "point_of_view_thought": thought and person == here.point_of_view,
+            "salience": min(1.0, math.log1p(character.mention_count) / 8),
+            "lines_so_far": min(1.0, math.log1p(history.lines[person]) / 6),
+            "untagged_speaker_before_previous": untagged and person == earlier,
+            "untagged_actor": untagged and person == here.actor,
+            "untagged_previous_speaker": untagged and person == previous,
+        }
+        spoke = speakers_before.index(person) if person in speakers_before else -1
+        values |= {
+            "recent_more": person in here.recent[3:],
+            "spoke_recently_1": spoke == 0,
+            "spoke_recently_2": spoke == 1,
+            "spoke_recently_3": spoke == 2,
+            "spoke_recently_more": spoke > 2,
+        }
+        agrees = values["tag_gender_agrees"]
+        values |= {
+            "agrees_previous_speaker": agrees and person == previous,
+            "agrees_speaker_before_previous": agrees and person == earlier,
+            "agrees_actor": agrees and person == here.actor,
+            "agrees_recent_1": agrees and values["recent_1"],
+            "agrees_addressed_before": agrees and person in addressed,
+            "clashes_previous_speaker": values["tag_gender_clashes"] and person == previous,
+        }
+        found[person] = [float(values[name]) for name in FEATURES]
+    return found

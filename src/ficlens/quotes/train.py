@@ -1,0 +1,135 @@
+"""Learn the speaker ranker's weights from PDNC novels.
+
+    python -m ficlens.quotes.train ../shared/data/pdnc -o src/ficlens/quotes/speaker_model.json
+
+Each novel runs through the pipeline up to the characters stage; each quote's candidates are
+labelled by whether the candidate maps (by shared names, as `ficlens eval pdnc` maps) to the
+gold speaker. Training runs twice: first with the gold turns as history, then with the first
+model's own decisions, so turn-taking features are learned as they are used. Needs the
+`train` extra (scikit-learn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from ficlens.document import Document
+from ficlens.evaluate.pdnc import (
+    GoldNovel,
+    available_novels,
+    load_novel,
+    map_characters,
+    match_spans,
+    read_novel_text,
+)
+from ficlens.pipeline import run
+from ficlens.quotes.cues import Context
+from ficlens.quotes.features import FEATURES, HAND_SET_WEIGHTS
+from ficlens.quotes.ranker import Ranker
+from ficlens.quotes.speakers import rank_quotes
+from ficlens.write.atomic import write_atomic
+
+PROVENANCE = (
+    "Trained on the Project Dialogism Novel Corpus (Vishnubhotla, Hammond & Hirst, LREC 2022, "
+    "arXiv:2204.05836); research data without a stated licence: cite the paper."
+)
+
+
+@dataclass
+class Prepared:
+    """A novel analysed up to its characters, with the gold speakers of its quotes."""
+
+    name: str
+    doc: Document
+    gold: GoldNovel
+    positives: list[set[int]]  # per predicted quote: candidates that are the gold speaker
+
+
+def prepare(root: Path, name: str) -> Prepared:
+    """Analyse one PDNC novel up to the characters stage and label its quotes."""
+    novel_dir = Path(root) / "novels" / name
+    gold = load_novel(novel_dir)
+    text, source = read_novel_text(novel_dir / "novel_text.txt")
+    return label(name, run(Document(text=text, source=source), ["characters"]), gold)
+
+
+def label(name: str, doc: Document, gold: GoldNovel) -> Prepared:
+    """Mark, for each predicted quote, the candidates that are its gold speaker."""
+    mapping = map_characters(gold, SimpleNamespace(characters=doc.characters))
+    spans = [(doc.original_offset(q.start), doc.original_offset(q.end)) for q in doc.quotes]
+    matches = match_spans([(q.start, q.end) for q in gold.quotes], spans)
+    positives: list[set[int]] = [set() for _ in doc.quotes]
+    for g, p in matches.items():
+        speaker = gold.quotes[g].speaker
+        if speaker is not None:
+            positives[p] = {i for i, c in enumerate(doc.characters) if mapping.get(c.id) == speaker}
+    return Prepared(name, doc, gold, positives)
+
+
+def _gold_turns(prepared: Prepared) -> list[int | None]:
+    counts = [c.mention_count for c in prepared.doc.characters]
+    return [max(p, key=lambda i: counts[i]) if p else None for p in prepared.positives]
+
+
+def rows(prepared: Prepared, ranker: Ranker | None) -> tuple[list[list[float]], list[int]]:
+    """Candidate vectors and labels of every quote whose gold speaker is among its candidates."""
+    doc = copy.deepcopy(prepared.doc)
+    forced = _gold_turns(prepared) if ranker is None else None
+    model = ranker or Ranker((0.0,) * len(FEATURES), 0.0)
+    vectors, labels = [], []
+    for index, (candidates, _) in enumerate(rank_quotes(Context(doc), model, forced)):
+        right = prepared.positives[index]
+        if not right & candidates.keys():
+            continue
+        for person, vector in candidates.items():
+            vectors.append(vector)
+            labels.append(int(person in right))
+    return vectors, labels
+
+
+def fit(novels: list[Prepared]) -> Ranker:
+    """Two rounds of logistic regression over the novels' candidates."""
+    from sklearn.linear_model import LogisticRegression
+
+    ranker = None
+    for _ in range(2):
+        vectors, labels = [], []
+        for prepared in novels:
+            v, y = rows(prepared, ranker)
+            vectors += v
+            labels += y
+        model = LogisticRegression(C=1.0, max_iter=2000).fit(vectors, labels)
+        weights = [
+            HAND_SET_WEIGHTS.get(name, float(w))
+            for name, w in zip(FEATURES, model.coef_[0], strict=True)
+        ]
+        ranker = Ranker(tuple(weights), float(model.intercept_[0]))
+    return ranker
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Train on the named (default: all) PDNC novels and write the model JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pdnc", type=Path, help="PDNC folder (with novels/)")
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--novels", help="comma-separated novels to train on (default: all)")
+    args = parser.parse_args(argv)
+    names = args.novels.split(",") if args.novels else available_novels(args.pdnc)
+    prepared = []
+    for name in names:
+        print(f"preparing {name}", flush=True)
+        prepared.append(prepare(args.pdnc, name))
+    ranker = fit(prepared)
+    about = {"provenance": PROVENANCE, "trained_on": names}
+    import json
+
+    write_atomic(args.output, json.dumps(ranker.to_dict(**about), indent=1) + "\n")
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
