@@ -178,10 +178,30 @@ def eval_pdnc(
     novels: Annotated[str | None, typer.Option("--novels", help="Comma-separated.")] = None,
     split: Annotated[str | None, typer.Option("--split", help="leave-x-out or random")] = None,
     fold: Annotated[int | None, typer.Option("--fold", help="Fold number, 0-4.")] = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Speaker model JSON (default: the shipped one).")
+    ] = None,
+    cross_validate: Annotated[
+        bool,
+        typer.Option(
+            "--cross-validate",
+            help="Score each fold's test novels with a speaker model trained on the other "
+            "novels of --split (default leave-x-out). Needs the `train` extra.",
+        ),
+    ] = False,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] = None,
+    min_explicit: Annotated[
+        float | None, typer.Option("--min-explicit", help="Exit 1 when explicit % is lower.")
+    ] = None,
+    min_non_explicit: Annotated[
+        float | None,
+        typer.Option("--min-non-explicit", help="Exit 1 when non-explicit % is lower."),
+    ] = None,
 ) -> None:
     """Score quote detection and speaker attribution on PDNC."""
     from ficlens.evaluate.pdnc import evaluate_pdnc, render_table
+    from ficlens.pipeline import analyze_work
+    from ficlens.read.work import LoadedWork
     from ficlens.write.atomic import write_atomic
 
     chosen = [n.strip() for n in novels.split(",")] if novels else None
@@ -189,14 +209,37 @@ def eval_pdnc(
     def progress(name: str, index: int, total: int) -> None:
         err.print(f"[{index + 1}/{total}] {name}", highlight=False)
 
+    def analyze(text, source):
+        return analyze_work(LoadedWork(text, source), speaker_model=model)
+
     try:
-        report = evaluate_pdnc(directory, chosen, split, fold, progress=progress)
+        if cross_validate:
+            if chosen or fold is not None or model is not None:
+                raise typer.BadParameter("--cross-validate scores all novels and all folds")
+            from ficlens.quotes.train import cross_validate as run_folds
+
+            report = run_folds(directory, split or "leave-x-out", progress=progress)
+        else:
+            report = evaluate_pdnc(directory, chosen, split, fold, analyze, progress=progress)
     except FiclensError as problem:
         err.print(f"[red]error:[/red] {problem}", highlight=False)
+        raise typer.Exit(2) from None
+    except ImportError as problem:
+        err.print(f"[red]error:[/red] {problem}: install the train extra", highlight=False)
         raise typer.Exit(2) from None
     sys.stdout.write(render_table(report) + "\n")
     if json_out:
         write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
+    attribution = report.summary.attribution
+    failed = False
+    for key, floor in (("explicit", min_explicit), ("non_explicit", min_non_explicit)):
+        reached = 100 * (attribution[key].rate or 0.0)
+        if floor is not None:
+            verdict = "passed" if reached >= floor else "failed"
+            failed |= reached < floor
+            err.print(f"gate {verdict}: {key} {reached:.1f} vs floor {floor}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 @eval_app.command("pdnc-characters")

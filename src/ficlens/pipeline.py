@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ficlens.document import Document, to_analysis
 from ficlens.model import Analysis, Source
@@ -88,9 +89,12 @@ def run(doc: Document, only: Iterable[str] | None = None) -> Document:
     return doc
 
 
-def analyze_work(work: LoadedWork, only: Iterable[str] | None = None) -> Analysis:
-    """Analyze a work as a reader returned it and return the full analysis."""
+def analyze_work(
+    work: LoadedWork, only: Iterable[str] | None = None, speaker_model: Path | None = None
+) -> Analysis:
+    """Analyze a work as a reader returned it (with another speaker model, if given)."""
     doc = Document(
+        speaker_model=speaker_model,
         text=work.text,
         source=work.source,
         declared_cast=list(work.declared_cast),

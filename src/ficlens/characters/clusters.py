@@ -123,6 +123,8 @@ def _declared_keys(cast: list[list[str]]) -> dict:
                     owners[("full", frozenset(parts))].add(index)
             elif len(parts) > 1:
                 owners[("full", frozenset(parts))].add(index)
+                for part in parts:  # "Mira" of "Mira Vance", unless another declared name has it
+                    owners[("single", part)].add(index)
             else:
                 owners[("single", parts[0])].add(index)
     return owners

@@ -17,6 +17,9 @@ pronouns that the characters stage already resolved it adds
 * plural pronouns: "we/us/our" of one speaker (or of the narrator) in one scene form one chain;
   "they/them/their" join the plural mention before them in the last two paragraphs.
 
+A quote tagged "I said" (or '"…," said I') whose speaker no explicit cue named is given to the
+narrator, since the speakers stage runs before the narrator exists.
+
 Chains are written to ``Mention.entity``: a character's id for its mentions, ``e<N>`` for people
 known only by a description or as a group. `Document.characters` only gains the narrator.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.characters.names import GENDER_PRONOUNS, person_noun
@@ -201,7 +205,8 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
         for n, quote in enumerate(doc.quotes):
             after = doc.view[quote.end : quote.end + 30]
             before = doc.view[max(0, quote.start - 30) : quote.start]
-            if speakers[n] is None and (_I_AFTER.match(after) or _I_BEFORE.search(before)):
+            open_to_narrator = speakers[n] is None or quote.cue != "explicit"
+            if open_to_narrator and (_I_AFTER.match(after) or _I_BEFORE.search(before)):
                 speakers[n] = narrator  # '"Never," I said.': the narrator speaks
     recent: list[tuple[int, int]] = []  # (entity, paragraph), most recent last
     groups: dict[tuple, int] = {}  # (speaker entity, scene) -> "we" entity
@@ -306,10 +311,11 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
 
 
 def _narrated_quotes(doc: Document, items, entities, narrator: int) -> list:
-    """The quotes left without a speaker that the narrator's "I" speaks ('"No," I said.')."""
+    """The quotes the narrator's "I" speaks ('"No," I said.') that no explicit cue gave to
+    someone else."""
     spoken = []
     for quote in doc.quotes:
-        if quote.speaker is not None:
+        if quote.speaker is not None and quote.cue == "explicit":
             continue
         after = doc.view[quote.end : quote.end + 30]
         before = doc.view[max(0, quote.start - 30) : quote.start]
@@ -335,8 +341,10 @@ def coref_stage(doc: Document) -> None:
         narrator_index = next(n for n, e in enumerate(entities) if e.name == "the narrator")
         speakers = _narrated_quotes(doc, items, entities, narrator_index)
         for quote in speakers:
-            quote.speaker, quote.cue, quote.confidence = narrator_id, "anaphoric", 0.5
-        doc.characters[-1].quote_count = len(speakers)
+            quote.speaker, quote.cue, quote.confidence = narrator_id, "explicit", 0.8
+        spoken = Counter(quote.speaker for quote in doc.quotes)
+        for character in doc.characters:
+            character.quote_count = spoken[character.id]
     counts = [0] * len(doc.characters)
     chain_ids: dict[int, str] = {}
     mentions = []

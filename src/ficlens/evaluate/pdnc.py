@@ -644,7 +644,9 @@ def render_table(report: EvalReport) -> str:
         return "  ".join(parts).rstrip()
 
     rule = "-" * len(line(header))
-    scope = "all quotes" if report.split is None else f"{report.split} split_{report.fold} test"
+    scope = "all quotes" if report.split is None else report.split
+    if report.fold is not None:
+        scope = f"{report.split} split_{report.fold} test"
     legend = (
         f"PDNC, {scope}. P, R: quote detection; explicit..overall: speaker accuracy; "
         "addressee: any-overlap accuracy (all in %)"

@@ -134,9 +134,16 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
     inner = text[found.start + 1 : found.end - 1].strip()
     if not inner:
         return True
+    before = text[start : found.start].rstrip()
+    if found.closed and inner[0].islower() and before and before[-1].isalpha():
+        # "…referred to as "poor Ellen."", "determined to "see it through," he…"
+        previous = _WORD.findall(before[-30:])
+        following = _next_word(text, found.end, end)
+        if previous and previous[-1].lower() not in SPEECH_VERBS and len(inner.split()) <= 12:
+            if following not in SPEECH_VERBS and following not in _TAG_PRONOUNS:
+                return True
     if not found.closed or inner[-1] in _END_PUNCT or len(inner.split()) > 8:
         return False
-    before = text[start : found.start].rstrip()
     if not before or not (before[-1].isalnum() or before[-1] in ",;"):
         return False
     previous = _WORD.findall(before[-30:])

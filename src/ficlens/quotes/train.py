@@ -13,18 +13,24 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from ficlens.document import Document
+from ficlens.document import Document, to_analysis
 from ficlens.evaluate.pdnc import (
+    EvalReport,
     GoldNovel,
+    Progress,
     available_novels,
     load_novel,
+    load_split,
     map_characters,
     match_spans,
     read_novel_text,
+    score_novel,
 )
 from ficlens.pipeline import run
 from ficlens.quotes.cues import Context
@@ -33,6 +39,7 @@ from ficlens.quotes.ranker import Ranker
 from ficlens.quotes.speakers import rank_quotes
 from ficlens.write.atomic import write_atomic
 
+FOLDS = 5  # PDNC's splits/<split>/split_0..4
 PROVENANCE = (
     "Trained on the Project Dialogism Novel Corpus (Vishnubhotla, Hammond & Hirst, LREC 2022, "
     "arXiv:2204.05836); research data without a stated licence: cite the paper."
@@ -111,6 +118,34 @@ def fit(novels: list[Prepared]) -> Ranker:
     return ranker
 
 
+def cross_validate(
+    root: Path, split: str = "leave-x-out", progress: Progress | None = None
+) -> EvalReport:
+    """Score every fold's test novels with a ranker trained on that fold's other novels only."""
+    names = available_novels(root)
+    prepared = {}
+    for number, name in enumerate(names):
+        if progress is not None:
+            progress(f"preparing {name}", number, len(names))
+        prepared[name] = prepare(root, name)
+    scores = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for fold in range(FOLDS):
+            test = load_split(root, split, fold)
+            if progress is not None:
+                progress(f"fold {fold}: training without {', '.join(sorted(test))}", fold, FOLDS)
+            ranker = fit([prepared[name] for name in names if name not in test])
+            model = Path(scratch) / f"fold{fold}.json"
+            model.write_text(json.dumps(ranker.to_dict()), encoding="utf-8")
+            for name in sorted(test):
+                doc = copy.deepcopy(prepared[name].doc)
+                doc.speaker_model = model
+                analysis = to_analysis(run(doc))
+                scores.append(score_novel(prepared[name].gold, analysis, test[name]))
+    ordered = sorted(scores, key=lambda score: score.novel)
+    return EvalReport(novels=ordered, split=f"{split} cross-validated")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Train on the named (default: all) PDNC novels and write the model JSON."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -125,8 +160,6 @@ def main(argv: list[str] | None = None) -> None:
         prepared.append(prepare(args.pdnc, name))
     ranker = fit(prepared)
     about = {"provenance": PROVENANCE, "trained_on": names}
-    import json
-
     write_atomic(args.output, json.dumps(ranker.to_dict(**about), indent=1) + "\n")
     print(f"wrote {args.output}")
 
