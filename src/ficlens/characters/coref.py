@@ -68,6 +68,7 @@ _NOMINAL = re.compile(
 )
 _PREDICATE = re.compile(r"\b(?:is|was|be|been|being|are|were|became|become|seemed|as|like)\s+$")
 _I_AFTER = re.compile(r"\s*(?:I\s+[a-z]+|[a-z]+\s+I)\b")
+_I_WORD = re.compile(r"\bI\b")
 _I_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+ly)?\s*[,:]\s*$")
 _WINDOW = 4  # paragraphs a pronoun looks back
 _NARRATOR_MIN = 3
@@ -203,10 +204,8 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
         entities.append(_Entity(None, False, None, "the narrator"))
     if narrator is not None:
         for n, quote in enumerate(doc.quotes):
-            after = doc.view[quote.end : quote.end + 30]
-            before = doc.view[max(0, quote.start - 30) : quote.start]
             open_to_narrator = speakers[n] is None or quote.cue != "explicit"
-            if open_to_narrator and (_I_AFTER.match(after) or _I_BEFORE.search(before)):
+            if open_to_narrator and says_i(doc, quote):
                 speakers[n] = narrator  # '"Never," I said.': the narrator speaks
     recent: list[tuple[int, int]] = []  # (entity, paragraph), most recent last
     groups: dict[tuple, int] = {}  # (speaker entity, scene) -> "we" entity
@@ -313,15 +312,47 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
 def _narrated_quotes(doc: Document, items, entities, narrator: int) -> list:
     """The quotes the narrator's "I" speaks ('"No," I said.') that no explicit cue gave to
     someone else."""
-    spoken = []
-    for quote in doc.quotes:
-        if quote.speaker is not None and quote.cue == "explicit":
-            continue
-        after = doc.view[quote.end : quote.end + 30]
-        before = doc.view[max(0, quote.start - 30) : quote.start]
-        if _I_AFTER.match(after) or _I_BEFORE.search(before):
-            spoken.append(quote)
-    return spoken
+    return [
+        quote
+        for quote in doc.quotes
+        if not (quote.speaker is not None and quote.cue == "explicit") and says_i(doc, quote)
+    ]
+
+
+def says_i(doc: Document, quote) -> bool:
+    """Whether the quote's tag is a first-person one ('"No," I said.', 'said I', 'I said:')."""
+    after = doc.view[quote.end : quote.end + 30]
+    before = doc.view[max(0, quote.start - 30) : quote.start]
+    return bool(_I_AFTER.match(after) or _I_BEFORE.search(before))
+
+
+def named_narrator(doc: Document) -> int | None:
+    """The character who narrates in the first person, when the others name them."""
+    said_by_i = len(_I_WORD.findall(doc.view))
+    said_by_i -= sum(len(_I_WORD.findall(doc.view, q.start, q.end)) for q in doc.quotes)
+    if said_by_i < _NARRATOR_MIN:
+        return None
+    return _narrator_name(doc, [quote for quote in doc.quotes if says_i(doc, quote)])
+
+
+def _narrator_name(doc: Document, narrated: list) -> int | None:
+    """The character the others address in reply to the narrator's own lines, if one clearly
+    dominates: a first-person narrator is named only in the vocatives of the people they talk
+    with ("Good old Jake!")."""
+    position = {id(quote): n for n, quote in enumerate(doc.quotes)}
+    mine = {position[id(quote)] for quote in narrated}
+    replies = {n + step for n in mine for step in (-1, 1)} - mine
+    called: Counter[int] = Counter(
+        mention.character
+        for mention in doc.raw_mentions
+        if mention.kind == "vocative" and mention.quote in replies and mention.character is not None
+    )
+    ranked = called.most_common(2)
+    if not ranked or ranked[0][1] < _NARRATOR_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 @stage("coref", needs=("speakers",))
@@ -331,6 +362,12 @@ def coref_stage(doc: Document) -> None:
     narrator_id: str | None = None
     for entity in entities:
         if entity.name == "the narrator" and entity.character is None and not entity.plural:
+            called = named_narrator(doc)
+            if called is not None:  # the narrator is the one the others call "Jake"
+                narrator_id = doc.characters[called].id
+                doc.characters[called].aliases.append("I")
+                entity.character = called
+                continue
             narrator_id = f"c{len(doc.characters) + 1}"
             doc.characters.append(
                 Character(id=narrator_id, name="the narrator", aliases=["I"],

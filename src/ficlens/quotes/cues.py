@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ficlens.characters.coref import named_narrator
 from ficlens.characters.mentions import RawMention
 from ficlens.document import Document
 from ficlens.quotes.verbs import NEGATIONS, RESPONSE_NOUNS, SPEECH_VERBS, TAG_FILLERS
@@ -17,6 +18,11 @@ from ficlens.quotes.verbs import NEGATIONS, RESPONSE_NOUNS, SPEECH_VERBS, TAG_FI
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _CLAUSE_END = re.compile(r"[.!?;]")
 TURN_GAP = 3  # paragraphs after which an exchange is over
+# The narration looking for who spoke: "…in the direction the voice had come from. Sasuke."
+_VOICE_SOURCE = re.compile(
+    r"\bvoice\s+(?:had\s+)?(?:come|came)\s+from|\b(?:owner|source|direction)\s+of\s+the\s+voice"
+    r"|\bvoice\s+belong(?:ed|s)\s+to"
+)
 
 
 class Context:
@@ -37,6 +43,7 @@ class Context:
             if mention.quote is not None and mention.character is not None:
                 if mention.kind == "vocative":
                     self.vocatives.setdefault(mention.quote, set()).add(mention.character)
+        self.narrator = named_narrator(doc)
         self.inner_host = {
             index: int(c.inner_voice_of[1:]) - 1
             for index, c in enumerate(doc.characters)
@@ -126,6 +133,11 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 break
         if found is not None and anchored != "before":
             return found
+    if found is None and anchored == "before" and text[start:end].rstrip()[-1:] in (":", ","):
+        # "Marilla intercepted the look and said grimly:" -- the clause's first subject
+        if any(_is_verb(word) for _, _, word in words):
+            subjects = (ctx.subject_at(w_start) for w_start, _, _ in words)
+            found = next((mention for mention in subjects if mention is not None), None)
     if found is None and anchored == "after" and len(words) >= 3:
         # "Was his empty response."
         if words[0][2].lower() in ("was", "came"):
@@ -181,10 +193,10 @@ def voice_reveal(ctx: Context, paragraph: int, exclude: set[int]) -> int | None:
     if paragraph + 1 >= len(ctx.doc.paragraphs):
         return None
     following = ctx.doc.paragraphs[paragraph + 1]
-    found = re.search(r"\bvoice\b", ctx.text[following.start : following.end])
+    found = _VOICE_SOURCE.search(ctx.text, following.start, following.end)
     if not found:
         return None
-    after = following.start + found.end()
+    after = found.end()
     sentence_of_voice = None
     for mention in ctx.in_paragraph.get(paragraph + 1, []):
         if mention.character is not None:

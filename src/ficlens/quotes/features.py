@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ficlens.characters.coref import says_i
 from ficlens.characters.mentions import RawMention
 from ficlens.quotes.cues import (
     TURN_GAP,
@@ -67,10 +68,12 @@ FEATURES = (
     "spoke_recently_3",
     "spoke_recently_more",
     "inner_exchange",
+    "tag_first_person",
 )
-# Fan fiction's inner voices answer their host in turn. PDNC has no inner voices to learn this
-# from, so the trainer keeps these weights as set here.
-HAND_SET_WEIGHTS = {"inner_exchange": 4.0}
+# Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
+# inner voices answer their host in turn, and a line followed by the narration looking for
+# "the owner of the voice" is spoken by the one it then names.
+HAND_SET_WEIGHTS = {"inner_exchange": 4.0, "voice_named": 3.0, "point_of_view_thought": 2.0}
 _RECENT_WINDOW = 12  # paragraphs of narration looked back for recently mentioned characters
 _RECENT_SPEAKERS = 10  # quotes looked back for recent speakers
 _NAMED_KINDS = ("name", "epithet")
@@ -198,13 +201,15 @@ def candidate_features(
             if p is not None
         )
     )
-    inner_partner = None
+    tag_genders = {m.gender for m in here.tags.values() if m.kind == "pronoun" and m.gender}
+    inner_partner = None  # who answers in a host's exchange with their inner voice
     if thought and previous is not None:
         inner_partner = ctx.inner_host.get(previous)
         if inner_partner is None:
-            inner_partner = next((v for v, h in ctx.inner_host.items() if h == previous), None)
-    tag_genders = {m.gender for m in here.tags.values() if m.kind == "pronoun" and m.gender}
-    untagged = not here.tags
+            voice = next((v for v, h in ctx.inner_host.items() if h == previous), None)
+            inner_partner = voice if voice in speakers_before[:2] else None
+    first_person = ctx.narrator is not None and says_i(doc, quote)
+    untagged = not here.tags and not first_person
 
     people: set[int] = set(sibling_tagged) | set(here.paragraph_mentions) | set(here.recent)
     people |= {m.character for m in here.tags.values()}
@@ -222,6 +227,8 @@ def candidate_features(
     }
     people |= addressed
     people |= set(speakers_before)
+    if first_person:
+        people.add(ctx.narrator)
     people.discard(None)
 
     found: dict[int, list[float]] = {}
@@ -247,6 +254,7 @@ def candidate_features(
             "previous_speaker": person == previous,
             "speaker_before_previous": person == earlier,
             "inner_exchange": person == inner_partner,
+            "tag_first_person": first_person and person == ctx.narrator,
             "addressed_before": person in addressed,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,
