@@ -69,6 +69,7 @@ FEATURES = (
     "spoke_recently_more",
     "inner_exchange",
     "tag_first_person",
+    "other_party",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -208,6 +209,8 @@ def candidate_features(
         if inner_partner is None:
             voice = next((v for v, h in ctx.inner_host.items() if h == previous), None)
             inner_partner = voice if voice in speakers_before[:2] else None
+    present = [p for p in dict.fromkeys([*here.recent[:2], *speakers_before[:2]]) if p != previous]
+    other_party = present[0] if previous is not None and len(present) == 1 else None
     first_person = ctx.narrator is not None and says_i(doc, quote)
     untagged = not here.tags and not first_person
 
@@ -255,6 +258,7 @@ def candidate_features(
             "speaker_before_previous": person == earlier,
             "inner_exchange": person == inner_partner,
             "tag_first_person": first_person and person == ctx.narrator,
+            "other_party": untagged and person == other_party,
             "addressed_before": person in addressed,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,

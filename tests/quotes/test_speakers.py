@@ -1,0 +1,148 @@
+"""Speaker attribution on short original texts: tags, turns, vocatives, narrators, inner voices."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ficlens.errors import FiclensError
+from ficlens.quotes.features import FEATURES, HAND_SET_WEIGHTS
+from ficlens.quotes.ranker import Ranker, load_ranker, probabilities
+
+
+def speakers(doc) -> list[str | None]:
+    """Each quote's speaker by character name."""
+    names = {c.id: c.name for c in doc.characters}
+    return [names.get(q.speaker) for q in doc.quotes]
+
+
+EXCHANGE = """Mira Vance pushed the workshop door open with her hip.
+
+"You're late again," said Tomas Reyes, without looking up from the loom.
+
+"The ferry was late. I only follow it."
+
+"The ferry has been late every day this week."
+
+"Then blame the ferry, Tomas."
+
+He snorted and went back to his threads.
+"""
+
+
+def test_tags_turns_and_vocatives(analyze):
+    doc = analyze(EXCHANGE, ["speakers"])
+    # tagged; then strict alternation; "Tomas" is spoken to, not speaking, in the last line
+    assert speakers(doc) == ["Tomas Reyes", "Mira Vance", "Tomas Reyes", "Mira Vance"]
+    assert [q.cue for q in doc.quotes][0] == "explicit"
+    assert all(0.0 < q.confidence <= 1.0 for q in doc.quotes)
+    last = doc.quotes[-1]
+    tomas = next(c.id for c in doc.characters if c.name == "Tomas Reyes")
+    assert last.addressees == [tomas]
+
+
+INNER = """Hana stared at the empty stage.
+
+'He isn't coming,' Inner-Hana said flatly.
+
+'He promised.'
+
+'He promises a lot of things.'
+
+Hana folded the programme into a small, hard square.
+"""
+
+
+def test_inner_voice_answers_its_host(analyze):
+    doc = analyze(INNER, ["speakers"])
+    assert speakers(doc) == ["Inner Hana", "Hana", "Inner Hana"]
+
+
+VOICE = """Down by the river, Oren scrubbed at the stain that Lucy had left on his good shirt,
+and then Oren scrubbed harder, until his knuckles were raw.
+
+"That won't come out."
+
+He looked up toward where the voice had come from. Lucy. She stood on the bridge with her
+arms crossed, and for once Lucy was not smiling.
+"""
+
+
+def test_the_voice_the_narration_then_names_speaks(analyze):
+    doc = analyze(VOICE, ["speakers"])
+    assert speakers(doc) == ["Lucy"]
+
+
+NARRATOR = """I met Pell at the station, as I always did on Fridays.
+
+"Good old Wren!" Pell said. "I thought you'd forgotten me."
+
+"Never," I said.
+
+"You say that every week, Wren."
+
+"And every week I mean it," I said.
+
+We walked up the hill together. I carried his bag, and I did not complain about it.
+
+"Wren, you're a saint."
+
+"Only on Fridays, Pell," I said.
+
+"Then I'll see you next Friday, Wren."
+"""
+
+
+def test_first_person_narrator_takes_the_name_others_call_them(analyze):
+    doc = analyze(NARRATOR, ["coref"])
+    # Pell's greeting is two quotes; then the two take turns, the narrator saying "I said"
+    assert speakers(doc) == ["Pell", "Pell", "Wren", "Pell", "Wren", "Pell", "Wren", "Pell"]
+    wren = next(c for c in doc.characters if c.name == "Wren")
+    assert "I" in wren.aliases
+    assert not any(c.name == "the narrator" for c in doc.characters)
+
+
+def test_shipped_model_has_every_feature_and_its_provenance():
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("ficlens.quotes").joinpath("speaker_model.json").read_text("utf-8")
+    )
+    assert set(data["features"]) == set(FEATURES)
+    assert "Project Dialogism Novel Corpus" in data["provenance"]
+    ranker = load_ranker()
+    for name, weight in HAND_SET_WEIGHTS.items():
+        assert ranker.weights[FEATURES.index(name)] == weight
+
+
+def test_ranker_round_trip_and_softmax(tmp_path):
+    ranker = Ranker(tuple(float(i) for i in range(len(FEATURES))), -1.0)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(ranker.to_dict(note="test")), encoding="utf-8")
+    assert load_ranker(path) == ranker
+    chances = probabilities({1: 0.0, 2: 0.0, 3: 2.0})
+    assert chances[1] == pytest.approx(chances[2])
+    assert max(chances, key=chances.get) == 3
+    assert sum(chances.values()) == pytest.approx(1.0)
+
+
+def test_a_broken_model_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(FiclensError, match="not a ficlens speaker model"):
+        load_ranker(path)
+
+
+def test_training_learns_the_turns_it_is_shown(analyze):
+    from ficlens.quotes.cues import Context
+    from ficlens.quotes.speakers import rank_quotes
+    from ficlens.quotes.train import Prepared, fit
+
+    doc = analyze(NARRATOR, ["characters"])
+    index = {c.name: n for n, c in enumerate(doc.characters)}
+    gold = ["Pell", "Pell", "Wren", "Pell", "Wren", "Pell", "Wren", "Pell"]
+    ranker = fit([Prepared("narrator", doc, None, [{index[name]} for name in gold])])
+    decided = [d.person for _, d in rank_quotes(Context(doc), ranker)]
+    assert decided == [index[name] for name in gold]
+    assert ranker.weights[FEATURES.index("tag_first_person")] > 0
