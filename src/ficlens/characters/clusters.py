@@ -14,6 +14,7 @@ from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
 
 _WINDOW_PARAGRAPHS = 5
+_MARRIED = frozenset({"mrs", "madame", "mme", "signora", "frau"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
 
@@ -37,8 +38,16 @@ def _key(mention: RawMention):
     name = mention.name
     if name.inner_voice:
         return ("inner", name.parts[-1])
+    if name.role:
+        return ("role", " ".join(name.parts))
     if len(name.parts) > 1:
+        if name.title and TITLES.get(name.title):
+            # "Mrs. Charles Wilcox" may be Charles's wife: kept apart from "Charles Wilcox"
+            # until the genders are known.
+            return ("tfull", TITLES[name.title], frozenset(name.parts))
         return ("full", frozenset(name.parts))
+    if name.title in _MARRIED:  # "Mrs. Wilcox" is not "Miss Wilcox"
+        return ("titled", "female", name.parts[0], "married")
     if name.title:
         return ("titled", TITLES.get(name.title) or "any", name.parts[0])
     return ("single", name.parts[0])
@@ -134,38 +143,88 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
     """Union name keys into people; return (keys per mention, root per key, gender per root)."""
     keys = [_key(m) if m.name else None for m in mentions]
     sets = _UnionFind()
-    for key in keys:
+    order: dict = {}  # full key -> the name words in written order
+    stands_for: dict = {}
+    for mention, key in zip(mentions, keys, strict=True):
         if key:
             sets.find(key)
-    fulls = [k for k in sets.parent if k[0] == "full"]
+            if key[0] in ("full", "tfull"):
+                order.setdefault(key, mention.name.parts)
+            if key[0] == "role" and mention.name.stands_for:
+                stands_for[key] = mention.name.stands_for
     votes = _gender_votes(doc, mentions, keys)
     key_gender = {k: _decide(votes[k]) for k in sets.parent}
+    titled_parts = {k[2] for k in sets.parent if k[0] == "titled"}
+
+    def full_gender(key) -> str:
+        """A full name's gender, with what its first name alone shows ("Charles ... he")."""
+        if key[0] == "tfull":
+            return key[1]
+        first = order[key][0]
+        combined = Counter(votes[key])
+        if first not in titled_parts:
+            combined.update(votes.get(("single", first), Counter()))
+        return _decide(combined)
+
+    fulls = [k for k in sets.parent if k[0] == "full"]
+    gender_of = {k: full_gender(k) for k in fulls}
+    for key in [k for k in sets.parent if k[0] == "tfull"]:
+        plain = ("full", key[2])
+        if plain in sets.parent and _compatible(gender_of[plain], key[1]):
+            sets.union(plain, key)
+            continue
+        first = order[key][0]
+        first_gender = _decide(votes.get(("single", first), Counter()))
+        if _compatible(first_gender, key[1]):  # not "Mrs. Charles Wilcox" beside a male Charles
+            fulls.append(key)
+            gender_of[key] = key[1]
     for key in list(sets.parent):
-        if key[0] == "single":
-            owners = [f for f in fulls if key[1] in f[1]]
-            if len(owners) == 1:
-                sets.union(owners[0], key)
-        elif key[0] == "titled":
-            gender = key[1] if key[1] != "any" else key_gender[key]
-            # "Mr. Bennet" is not "Elizabeth Bennet": a gendered title joins a full name only
-            # when the text shows that full name has the same gender.
-            owners = [
-                f
-                for f in fulls
-                if key[2] in f[1]
-                and (key_gender[f] == gender if gender not in ("any", "unknown") else True)
-            ]
-            if len(owners) == 1:
-                sets.union(owners[0], key)
+        if key[0] != "titled" or len(key) > 3:  # "Mrs. Harlow" is rarely "Nell Harlow"
+            continue
+        gender = key[1] if key[1] != "any" else key_gender[key]
+        # "Mr. Bennet" is not "Elizabeth Bennet": a gendered title joins a full name only
+        # when the text shows that full name has the same gender.
+        owners = {
+            sets.find(f)
+            for f in fulls
+            if key[2] in f[-1]
+            and (gender_of[f] == gender if gender not in ("any", "unknown") else True)
+        }
+        if len(owners) == 1:
+            sets.union(owners.pop(), key)
     titled_by_part: dict = defaultdict(list)
     for key in sets.parent:
         if key[0] == "titled":
             titled_by_part[key[2]].append(key)
     for key in list(sets.parent):
-        if key[0] == "single" and sets.find(key) == key and len(titled_by_part[key[1]]) == 1:
-            titled = titled_by_part[key[1]][0]
-            if _compatible(key_gender[key], key_gender[titled]):
-                sets.union(titled, key)
+        if key[0] != "single":
+            continue
+        word = key[1]
+        gender = key_gender[key]
+        if ("role", word) in sets.parent:
+            sets.union(("role", word), key)
+            continue
+        candidates = {sets.find(t) for t in titled_by_part[word] if _compatible(gender, t[1])}
+        candidates |= {
+            sets.find(f) for f in fulls if word in f[-1] and _compatible(gender, gender_of[f])
+        }
+        if len(candidates) == 1:
+            sets.union(candidates.pop(), key)
+            continue
+        if not candidates or any(order[f][0] == word for f in fulls if word in f[-1]):
+            continue
+        # A surname alone ("Elton", "Darcy") is the one man called Mr. Elton or Mr. Darcy.
+        male = {sets.find(t) for t in titled_by_part[word] if t[1] == "male"}
+        if len(male) == 1 and gender in ("male", "unknown"):
+            sets.union(male.pop(), key)
+    for key, name in stands_for.items():  # "the Godaime Tsunade": the Godaime is Tsunade
+        if ("single", name) in sets.parent:
+            sets.union(("single", name), key)
+        else:
+            owners = {sets.find(f) for f in fulls if name in f[-1]}
+            owners |= {sets.find(t) for t in titled_by_part[name]}
+            if len(owners) == 1:
+                sets.union(owners.pop(), key)
     if doc.declared_cast:
         # A declared character (--characters, AO3 "Characters:" tags) exists with all its names;
         # every key one of its names produces joins it, when no other declared name claims it.
@@ -173,9 +232,10 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         for index in range(len(doc.declared_cast)):
             sets.find(("declared", index))
         for key in list(sets.parent):
-            if key[0] == "inner":
+            if key[0] in ("inner", "role"):
                 continue
-            owners = declared.get(key, set())
+            lookup = {"tfull": ("full", key[-1]), "titled": key[:3]}.get(key[0], key)
+            owners = declared.get(lookup, set())
             if key[0] == "titled" and not owners:
                 owners = declared.get(("titled", "any", key[2]), set())
             if len(owners) == 1:
@@ -195,6 +255,8 @@ def _clean(surface: str) -> str:
 
 
 def _name_form(mention: RawMention) -> str:
+    if mention.name.role:
+        return "the " + " ".join(mention.name.parts)
     title = mention.surface.split()[0] if mention.name.title else ""
     return " ".join(([title] if title else []) + list(mention.name.parts))
 

@@ -22,6 +22,7 @@ from ficlens.characters.names import (
     TITLES,
     NameParts,
     normalise_honorific,
+    person_noun,
 )
 from ficlens.document import Document
 from ficlens.nlp import english
@@ -40,6 +41,26 @@ _SPEECH_SUBJECT = re.compile(
     + r")\b|[,!?]['\"’”]\s+(?:said|cried|asked|replied|answered|returned|continued)\s+([A-Z][a-z]+)"
 )
 
+
+_ACTING = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)(?:['’]s\b|\s+(?:was|had|is|has|did|would|could|should"
+    r"|will|can|might|must|never|always|just|still|looked|smiled|said|turned|felt|knew|thought"
+    r"|wanted|nodded|laughed|sighed|shook|took|left|came|went|sat|stood|ran|walked)\b)"
+)
+_PLACED = re.compile(
+    r"\b(?:in|into|near|toward|towards|through|across|around|outside|inside|(?:village|town|"
+    r"city|country|kingdom|land|province|county|forest|river|mountain|island|street|road|"
+    r"valley|lake|port|castle|village)\s+of)\s+([A-Z][a-z]+)\b"
+)
+# A capitalised title after "the", one or two words: "the Hatter", "the Invisible Man".
+_ROLE = re.compile(r"\b([Tt]he)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?!['’-]\w\w)")
+_ROLE_TAG = re.compile(
+    r"\b(?:said|cried|asked|replied|answered|returned|continued|shouted|whispered|added|"
+    r"exclaimed|remarked|observed|began|interrupted|repeated|muttered|called)\s+the\s+"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    r"|\bthe\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:said|cried|asked|replied|answered|"
+    r"returned|continued|shouted|whispered|added|exclaimed|remarked|observed|went\s+on)\b"
+)
 
 # Words that are never the describing words of an epithet ("the concert at Queen").
 _STOP_MODIFIERS = "|".join(
@@ -137,6 +158,15 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
             and lower[word.lower()] * 2 < everywhere[word]
         )
 
+    # How a word is used in the story: as the subject of a verb or an owner ("Selka had left",
+    # "Marta's coat") or after a preposition of place ("in Kiriyama", "the village of Kiriyama").
+    acting: Counter[str] = Counter()
+    placed: Counter[str] = Counter()
+    for match in _ACTING.finditer(story):
+        acting[match.group(1)] += 1
+    for match in _PLACED.finditer(story):
+        placed[match.group(1)] += 1
+
     names = set()
     for word in everywhere:
         if not plausible(word):
@@ -144,8 +174,18 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
         lone_in_dialogue = narration[word] == 0 and everywhere[word] == 1
         if strong[word] and (inside[word] or person[word]):
             names.add(word)
+        elif placed[word] >= 2 and placed[word] >= acting[word]:
+            continue  # "in Kiriyama", "the village of Kiriyama": a place
         elif person[word] > place[word] + org[word] / 2 and not lone_in_dialogue:
             names.add(word)
+        elif (
+            inside[word] >= 2
+            and everywhere[word] >= 3
+            and acting[word] >= 2
+            and not placed[word]
+            and lower[word.lower()] == 0
+        ):
+            names.add(word)  # a name the recognizer missed, used as a person mid-sentence
     for left, right in proper_pairs:
         pair_ok = all(plausible(w) and not place[w] and not org[w] for w in (left, right))
         if pair_ok and (left in names or right in names or inside[left] >= 2 or inside[right] >= 2):
@@ -164,6 +204,45 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
         if count >= 2 and telling[word] and lower[word.lower()] == 0:
             epithets.add(word)
     return names, epithets
+
+
+def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
+    """Return the capitalised titles that stand for one person ("the Hatter", "the Invisible
+    Man"), each with the name it was once written before ("the Godaime Tsunade"), if any."""
+    story = " ".join(doc.view[start:end] for _, start, end in doc.segments)
+    lower_text = story.lower()
+    used: Counter[str] = Counter()
+    lowercase_the = Counter()
+    for match in _ROLE.finditer(story):
+        used[match.group(2)] += 1
+        lowercase_the[match.group(2)] += match.group(1) == "the"
+    tagged: Counter[str] = Counter()
+    for match in _ROLE_TAG.finditer(story):
+        tagged[match.group(1) or match.group(2)] += 1
+    stands_for: dict[str, str] = {}
+    for match in re.finditer(r"\b[Tt]he\s+([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", story):
+        if match.group(2) in names and match.group(1) not in names:
+            stands_for.setdefault(match.group(1), match.group(2))
+    roles: dict[str, str | None] = {}
+    for phrase, count in used.items():
+        words = phrase.split()
+        head = words[-1].lower()
+        if any(w.lower() in NOT_NAMES for w in words):
+            continue
+        if len(words) == 1 and phrase in names:
+            alone = len(re.findall(rf"\b{phrase}\b", story))
+            if count * 2 < alone:  # mostly a plain name: "Tom", not "the Tom"
+                continue
+        if phrase in stands_for:
+            roles[phrase] = stands_for[phrase]
+            continue
+        written_lower = len(re.findall(rf"\bthe {re.escape(phrase.lower())}\b", lower_text)) - count
+        if count < 3 or lowercase_the[phrase] < 2 or written_lower * 2 > count:
+            continue
+        personal = head in TITLES or head in PERSON_NOUNS or person_noun(head) is not None
+        if tagged[phrase] >= 2 or (personal and tagged[phrase] >= 1) or (personal and count >= 5):
+            roles[phrase] = None
+    return roles
 
 
 def _alternation(words: set[str]) -> str:
@@ -243,11 +322,42 @@ def find_mentions(doc: Document) -> list[RawMention]:
     text = doc.view
     found: list[RawMention] = []
     taken: list[tuple[int, int]] = []
+    roles = decide_roles(doc, names)
     names_re = name_pattern(names) if names else None
-    epithet_re = _epithet_pattern(capitalised)
+    epithet_re = _epithet_pattern(capitalised - {w for r in roles for w in r.split()})
+    role_re = (
+        re.compile(rf"\b[Tt]he\s+(?P<role>{_alternation(set(roles))})\b(?!\s+[A-Z])(?:['’]s\b)?")
+        if roles
+        else None
+    )
+    role_spans: list[tuple[int, int]] = []
+    role_starts: list[int] = []
     for _, seg_start, seg_end in doc.segments:
+        if role_re:
+            for match in role_re.finditer(text, seg_start, seg_end):
+                paragraph, sentence, quote = locate(match.start())
+                phrase = match.group("role")
+                parts = NameParts(parts=tuple(phrase.split()), role=True,
+                                  stands_for=roles[phrase])  # fmt: skip
+                kind = "name"
+                if quote is not None:
+                    q = doc.quotes[quote]
+                    if _is_vocative(text, match.start(), match.end(), q.start, q.end):
+                        kind = "vocative"
+                found.append(
+                    RawMention(
+                        match.start(), match.end(), kind, match.group(), paragraph, sentence,
+                        quote, parts, parts.gender,
+                    )
+                )  # fmt: skip
+                taken.append((match.start(), match.end()))
+                role_spans.append((match.start(), match.end()))
+                role_starts.append(match.start())
         if names_re:
             for match in names_re.finditer(text, seg_start, seg_end):
+                r = bisect_right(role_starts, match.start()) - 1
+                if r >= 0 and match.start() < role_spans[r][1]:
+                    continue
                 paragraph, sentence, quote = locate(match.start())
                 parts = _parts_of(match)
                 kind = "name"

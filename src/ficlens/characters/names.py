@@ -80,10 +80,15 @@ class NameParts:
     title: str | None = None
     honorific: str | None = None
     inner_voice: bool = False
+    role: bool = False  # a capitalised title standing for one person: "the Hatter"
+    stands_for: str | None = None  # the name a role was written with: "the Godaime Tsunade"
 
     @property
     def gender(self) -> str | None:
         """The gender the title or honorific tells, if any."""
+        if self.role:
+            head = self.parts[-1].lower()
+            return TITLES.get(head) or NOMINAL_NOUNS.get(head)
         if self.title and TITLES.get(self.title):
             return TITLES[self.title]
         if self.honorific:

@@ -70,6 +70,10 @@ FEATURES = (
     "inner_exchange",
     "tag_first_person",
     "other_party",
+    "next_speaker",
+    "speaker_after_next",
+    "tagged_next_speaker",
+    "untagged_speaker_after_next",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -137,10 +141,11 @@ def quote_cues(ctx: Context, index: int) -> QuoteCues:
 
 @dataclass
 class History:
-    """The speaker decisions made so far, in quote order."""
+    """The speaker decisions made so far, in quote order, and a first guess at the ones ahead."""
 
     speakers: list[int | None] = field(default_factory=list)
     lines: Counter = field(default_factory=Counter)
+    ahead: list[int | None] | None = None  # every quote's speaker from a first pass, if any
 
     def add(self, person: int | None) -> None:
         """Record the decision for the next quote."""
@@ -175,6 +180,32 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
             earlier = person
             break
     return previous, earlier, addressed
+
+
+def _turns_ahead(ctx: Context, index: int, ahead: list[int | None]) -> tuple:
+    """The next quote's speaker (and whether a tag names them), and the one after them."""
+    doc = ctx.doc
+    paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
+    following = after = None
+    tagged = False
+    last = paragraph
+    for other in range(index + 1, len(doc.quotes)):
+        other_paragraph = doc.quote_paragraph[other]
+        if other_paragraph == paragraph or doc.quotes[other].kind != kind:
+            continue
+        if other_paragraph - last > TURN_GAP:
+            break
+        last = other_paragraph
+        person = ahead[other]
+        if person is None:
+            continue
+        if following is None:
+            following = person
+            tagged = bool(speech_tags(ctx, other))
+        elif person != following:
+            after = person
+            break
+    return following, tagged, after
 
 
 def candidate_features(
@@ -213,6 +244,10 @@ def candidate_features(
     other_party = present[0] if previous is not None and len(present) == 1 else None
     first_person = ctx.narrator is not None and says_i(doc, quote)
     untagged = not here.tags and not first_person
+    following = after_following = None
+    following_tagged = False
+    if history.ahead is not None:
+        following, following_tagged, after_following = _turns_ahead(ctx, index, history.ahead)
 
     people: set[int] = set(sibling_tagged) | set(here.paragraph_mentions) | set(here.recent)
     people |= {m.character for m in here.tags.values()}
@@ -259,6 +294,10 @@ def candidate_features(
             "inner_exchange": person == inner_partner,
             "tag_first_person": first_person and person == ctx.narrator,
             "other_party": untagged and person == other_party,
+            "next_speaker": person == following,
+            "speaker_after_next": person == after_following,
+            "tagged_next_speaker": following_tagged and person == following,
+            "untagged_speaker_after_next": untagged and person == after_following,
             "addressed_before": person in addressed,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,

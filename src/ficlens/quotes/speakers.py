@@ -46,11 +46,25 @@ def rank_quotes(
 ) -> Iterator[tuple[dict[int, list[float]], Attribution | None]]:
     """Yield each quote's candidates and decision, in order.
 
-    Turn-taking features use the decisions made so far, or `forced` speakers when given
-    (training on gold turns).
+    A first pass decides every quote from what comes before it; the second, whose decisions
+    count, also sees the first pass's speakers of the quotes after it. `forced` speakers
+    (training on gold turns) stand in for both passes' decisions when given.
     """
     cues = [quote_cues(ctx, index) for index in range(len(ctx.doc.quotes))]
-    history = History()
+    if forced is None:
+        ahead = [d and d.person for _, d in _decide(ctx, ranker, cues, History(), None)]
+    else:
+        ahead = forced
+    yield from _decide(ctx, ranker, cues, History(ahead=ahead), forced)
+
+
+def _decide(
+    ctx: Context,
+    ranker: Ranker,
+    cues: list,
+    history: History,
+    forced: list[int | None] | None,
+) -> Iterator[tuple[dict[int, list[float]], Attribution | None]]:
     for index in range(len(ctx.doc.quotes)):
         candidates = candidate_features(ctx, index, cues, history)
         decision = None
