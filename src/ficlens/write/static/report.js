@@ -267,6 +267,9 @@
         e.co_present + (e.co_present === 1 ? " scene" : " scenes") + " together",
         e.mentions + (e.mentions === 1 ? " mention" : " mentions") + " in their lines"];
       if (e.declared) { words.push("declared " + e.declared + " pairing"); }
+      // An edge whose middle falls on a circle gets no hover point there: the circle wins.
+      var covered = net.nodes.some(function (n) { return Math.hypot(n.x - mx, n.y - my) < 0.15; });
+      if (covered && !e.declared) { return; }
       mids.x.push(mx);
       mids.y.push(my);
       mids.hovertext.push(words.join("<br>"));
