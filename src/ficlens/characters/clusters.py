@@ -14,6 +14,10 @@ from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
 
 _WINDOW_PARAGRAPHS = 5
+# Between a name and a pronoun, these start another clause, often about someone else.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:\"“”]|\b(?:and|but|while|as|when|for|because|though|although|until|if|that|who)\b"
+)
 _MARRIED = frozenset({"mrs", "madame", "mme", "signora", "frau"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
@@ -72,11 +76,20 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
             continue
         if first_in_sentence[mention.sentence] != index and names_in[mention.sentence] > 1:
             continue
+        before = mentions[index - 1] if index else None
+        if before is not None and before.sentence == mention.sentence and before.quote is None:
+            continue  # "She kissed Henry, and she...": an object's pronoun is someone else's
         after = mentions[index + 1] if index + 1 < len(mentions) else None
         if after is None or after.kind != "pronoun":
             continue
         word = after.surface.lower()
-        same_clause = after.sentence == mention.sentence and word != "him"
+        gap = doc.view[mention.end : after.start]
+        same_clause = (
+            after.sentence == mention.sentence
+            and word not in ("him", "her")  # "Henry was weaning her": an object
+            and len(gap) < 80
+            and not _CLAUSE_BREAK.search(gap)
+        )
         next_subject = (
             after.sentence == mention.sentence + 1
             and first_in_sentence.get(after.sentence) == index + 1
@@ -152,9 +165,14 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
                 order.setdefault(key, mention.name.parts)
             if key[0] == "role" and mention.name.stands_for:
                 stands_for[key] = mention.name.stands_for
+    uses = Counter(keys)
     votes = _gender_votes(doc, mentions, keys)
     key_gender = {k: _decide(votes[k]) for k in sets.parent}
-    titled_parts = {k[2] for k in sets.parent if k[0] == "titled"}
+    # Words used after a title are surnames ("Mr. Bennet"); "Mrs. Charles" names a husband.
+    titled_uses: Counter[str] = Counter()
+    for key, count in uses.items():
+        if key and key[0] == "titled" and len(key) == 3:
+            titled_uses[key[2]] += count
 
     def full_gender(key) -> str:
         """A full name's gender, with what its first name alone shows ("Charles ... he")."""
@@ -162,7 +180,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
             return key[1]
         first = order[key][0]
         combined = Counter(votes[key])
-        if first not in titled_parts:
+        if uses[("single", first)] > titled_uses[first]:
             combined.update(votes.get(("single", first), Counter()))
         return _decide(combined)
 
@@ -184,12 +202,22 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         gender = key[1] if key[1] != "any" else key_gender[key]
         # "Mr. Bennet" is not "Elizabeth Bennet": a gendered title joins a full name only
         # when the text shows that full name has the same gender.
-        owners = {
-            sets.find(f)
+        # "Mr. Knightley" beside "Mr. John Knightley" is the other Mr. Knightley.
+        same = [
+            f
             for f in fulls
             if key[2] in f[-1]
-            and (gender_of[f] == gender if gender not in ("any", "unknown") else True)
-        }
+            and not (
+                key[1] == "male"
+                and order[f][-1] == key[2]
+                and ("tfull", "male", f[-1]) in sets.parent
+            )
+        ]
+        if gender not in ("any", "unknown"):
+            if any(gender_of[f] == "unknown" for f in same):
+                continue  # "Mr. Wilcox" beside "Henry Wilcox" and "Charles Wilcox" of unknown gender
+            same = [f for f in same if gender_of[f] == gender]
+        owners = {sets.find(f) for f in same}
         if len(owners) == 1:
             sets.union(owners.pop(), key)
     titled_by_part: dict = defaultdict(list)
@@ -215,7 +243,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
             continue
         # A surname alone ("Elton", "Darcy") is the one man called Mr. Elton or Mr. Darcy.
         male = {sets.find(t) for t in titled_by_part[word] if t[1] == "male"}
-        if len(male) == 1 and gender in ("male", "unknown"):
+        if len(male) == 1 and (gender == "male" or (gender == "unknown" and uses[key] >= 3)):
             sets.union(male.pop(), key)
     for key, name in stands_for.items():  # "the Godaime Tsunade": the Godaime is Tsunade
         if ("single", name) in sets.parent:

@@ -16,7 +16,8 @@ from ficlens.document import Document
 from ficlens.quotes.verbs import NEGATIONS, RESPONSE_NOUNS, SPEECH_VERBS, TAG_FILLERS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_CLAUSE_END = re.compile(r"[.!?;]")
+# A clause ends at . ! ? ; but not at the period of a title ("Mr. Collins replied thus,").
+_CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
 TURN_GAP = 3  # paragraphs after which an exchange is over
 # The narration looking for who spoke: "…in the direction the voice had come from. Sasuke."
 _VOICE_SOURCE = re.compile(
@@ -133,9 +134,12 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 break
         if found is not None and anchored != "before":
             return found
-    if found is None and anchored == "before" and text[start:end].rstrip()[-1:] in (":", ","):
-        # "Marilla intercepted the look and said grimly:" -- the clause's first subject
-        if any(_is_verb(word) for _, _, word in words):
+    if found is None and anchored == "before" and words:
+        # "Marilla intercepted the look and said grimly:", "Willoughby, rousing himself, said"
+        # -- a clause that leads into the quote with a speech verb: its first subject speaks
+        punctuated = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
+        leads_in = punctuated or _is_verb(words[-1][2])
+        if leads_in and any(_is_verb(word) for _, _, word in words):
             subjects = (ctx.subject_at(w_start) for w_start, _, _ in words)
             found = next((mention for mention in subjects if mention is not None), None)
     if found is None and anchored == "after" and len(words) >= 3:

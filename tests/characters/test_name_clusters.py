@@ -1,0 +1,114 @@
+"""Name clustering: surnames, titles within a family, wives named after husbands, titles that
+stand for one person, and rare names in short texts."""
+
+
+def person_with(doc, alias):
+    """The character that carries this alias."""
+    return next(c for c in doc.characters if alias in c.aliases)
+
+
+FAMILY = """Mr. Harlow came in from the rain. "Where is everyone?" said Mr. Harlow. He hung up
+his coat.
+
+"In the garden," said Nell Harlow. She did not look up from her book.
+
+"Tell them dinner is late," said Harlow. He sighed and sat down.
+
+Mrs. Harlow smiled. She had heard. "Dinner is never late," said Mrs. Harlow.
+
+Nell laughed. "Father, you worry too much," Nell said. She went out.
+
+"I do," said Mr. Harlow."""
+
+
+def test_surname_alone_is_the_one_mister_and_family_stays_apart(analyze):
+    doc = analyze(FAMILY)
+    father = person_with(doc, "Mr. Harlow")
+    assert "Harlow" in father.aliases  # "said Harlow. He sighed": the one Mr. Harlow
+    assert father.gender == "male"
+    mother = person_with(doc, "Mrs. Harlow")
+    daughter = person_with(doc, "Nell Harlow")
+    assert len({father.id, mother.id, daughter.id}) == 3
+    assert "Nell" in daughter.aliases
+    assert mother.gender == daughter.gender == "female"
+
+
+WIFE = """Peter Crane had married young. "We shall go," said Peter. He took his hat.
+
+Mrs. Peter Crane stayed behind. She was tired. "Go without me," said Mrs. Peter Crane.
+
+Peter went out. He did not wait. "Goodbye," said Peter Crane. Mr. Crane was gone."""
+
+
+def test_wife_named_after_her_husband_is_not_him(analyze):
+    doc = analyze(WIFE)
+    peter = person_with(doc, "Peter Crane")
+    assert {"Peter", "Mr. Crane"} <= set(peter.aliases)
+    assert peter.gender == "male"
+    wife = person_with(doc, "Mrs. Peter Crane")
+    assert wife.id != peter.id
+    assert wife.gender == "female"
+
+
+SISTERS = """Miss Avon poured the tea. She smiled at her guest. "More milk?" said Miss Avon.
+
+Mrs. Avon came down the stairs. She was slow that morning. "Is the tea ready?" said
+Mrs. Avon. She sat by the window.
+
+"It is, Mother," said Miss Avon. She handed her a cup."""
+
+
+def test_miss_and_mrs_with_one_surname_are_two_people(analyze):
+    doc = analyze(SISTERS)
+    assert person_with(doc, "Miss Avon").id != person_with(doc, "Mrs. Avon").id
+
+
+ROLES = """The Baker stood at the door. "Bread!" said the Baker. "Who wants bread?"
+
+"Not I," said the Duchess. She turned away.
+
+"You always say that," said the Baker. He laughed.
+
+"And I always mean it," said the Duchess. The Baker shrugged. "Then starve," said the
+Baker. The Duchess smiled."""
+
+
+def test_a_capitalised_title_used_as_a_speaker_is_a_character(analyze):
+    doc = analyze(ROLES)
+    names = {c.name: c for c in doc.characters}
+    assert names["the Baker"].gender == "male"
+    assert names["the Duchess"].gender == "female"
+    speakers = [names_by_id(doc)[q.speaker] for q in doc.quotes]
+    assert speakers == ["the Baker", "the Baker", "the Duchess", "the Baker", "the Duchess",
+                        "the Baker"]  # fmt: skip
+
+
+def names_by_id(doc):
+    """Character id -> name."""
+    return {c.id: c.name for c in doc.characters}
+
+
+WARDEN = """Ilse climbed the tower stairs alone. That spring the town had made her the
+Warden, and the letter in her pocket was addressed to the Warden Ilse. At the top of the tower
+the Warden rang the first bell. Below, the Warden heard the town wake. "Good," said Ilse."""
+
+
+def test_a_title_written_before_a_name_joins_that_person(analyze):
+    doc = analyze(WARDEN)
+    assert len(doc.characters) == 1
+    ilse = doc.characters[0]
+    assert "Ilse" in ilse.aliases
+    assert any("Warden" in alias for alias in ilse.aliases)
+
+
+SHORT = """Marta swept the kitchen before dawn. Under the table was the stain that Selka had
+left, and Marta scrubbed at it. Later the two girls walked to the well in Kiriyama. For once
+Selka was not smiling. Marta said nothing, and Selka had nothing to say either. The village
+of Kiriyama was quiet."""
+
+
+def test_rare_names_in_a_short_text_but_not_places(analyze):
+    doc = analyze(SHORT)
+    names = {c.name for c in doc.characters}
+    assert {"Marta", "Selka"} <= names
+    assert "Kiriyama" not in names
