@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -172,6 +173,45 @@ def stages() -> None:
         out.print(f"{step.name:<12} needs {needs}", highlight=False)
 
 
+def _names(value: str | None) -> list[str] | None:
+    """A comma-separated option as a list, or None when it was not given."""
+    return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+
+def _progress(name: str, index: int, total: int) -> None:
+    err.print(f"[{index + 1}/{total}] {name}", highlight=False)
+
+
+def _report(score: Callable[[], Any], render_table: Callable[[Any], str], json_out: Path | None):
+    """Run an evaluation, print its table and write its JSON; bad data is one error line."""
+    from ficlens.write.atomic import write_atomic
+
+    try:
+        report = score()
+    except FiclensError as problem:
+        err.print(f"[red]error:[/red] {problem}", highlight=False)
+        raise typer.Exit(2) from None
+    except ImportError as problem:
+        err.print(f"[red]error:[/red] {problem} (pip install -e '.[train]')", highlight=False)
+        raise typer.Exit(2) from None
+    sys.stdout.write(render_table(report) + "\n")
+    if json_out:
+        write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
+    return report
+
+
+def _gates(checks: list[tuple[str, float, float | None]]) -> None:
+    """Say how each (name, reached, floor) gate with a floor went; exit 1 if one failed."""
+    failed = False
+    for name, reached, floor in checks:
+        if floor is not None:
+            verdict = "passed" if reached >= floor else "failed"
+            failed |= reached < floor
+            err.print(f"gate {verdict}: {name} {reached:.1f} vs floor {floor}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
 @eval_app.command("pdnc")
 def eval_pdnc(
     directory: Annotated[Path, typer.Argument(help="The PDNC folder (with novels/ and splits/).")],
@@ -202,44 +242,28 @@ def eval_pdnc(
     from ficlens.evaluate.pdnc import evaluate_pdnc, render_table
     from ficlens.pipeline import analyze_work
     from ficlens.read.work import LoadedWork
-    from ficlens.write.atomic import write_atomic
 
-    chosen = [n.strip() for n in novels.split(",")] if novels else None
-
-    def progress(name: str, index: int, total: int) -> None:
-        err.print(f"[{index + 1}/{total}] {name}", highlight=False)
+    chosen = _names(novels)
+    if cross_validate and (chosen or fold is not None or model is not None):
+        raise typer.BadParameter("--cross-validate scores all novels, every fold, its own models")
 
     def analyze(text, source):
         return analyze_work(LoadedWork(text, source), speaker_model=model)
 
-    try:
+    def score():
         if cross_validate:
-            if chosen or fold is not None or model is not None:
-                raise typer.BadParameter("--cross-validate scores all novels and all folds")
             from ficlens.quotes.train import cross_validate as run_folds
 
-            report = run_folds(directory, split or "leave-x-out", progress=progress)
-        else:
-            report = evaluate_pdnc(directory, chosen, split, fold, analyze, progress=progress)
-    except FiclensError as problem:
-        err.print(f"[red]error:[/red] {problem}", highlight=False)
-        raise typer.Exit(2) from None
-    except ImportError as problem:
-        err.print(f"[red]error:[/red] {problem}: install the train extra", highlight=False)
-        raise typer.Exit(2) from None
-    sys.stdout.write(render_table(report) + "\n")
-    if json_out:
-        write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
-    attribution = report.summary.attribution
-    failed = False
-    for key, floor in (("explicit", min_explicit), ("non_explicit", min_non_explicit)):
-        reached = 100 * (attribution[key].rate or 0.0)
-        if floor is not None:
-            verdict = "passed" if reached >= floor else "failed"
-            failed |= reached < floor
-            err.print(f"gate {verdict}: {key} {reached:.1f} vs floor {floor}", highlight=False)
-    if failed:
-        raise typer.Exit(1)
+            return run_folds(directory, split or "leave-x-out", progress=_progress)
+        return evaluate_pdnc(directory, chosen, split, fold, analyze, progress=_progress)
+
+    attribution = _report(score, render_table, json_out).summary.attribution
+    _gates(
+        [
+            ("explicit", 100 * (attribution["explicit"].rate or 0.0), min_explicit),
+            ("non-explicit", 100 * (attribution["non_explicit"].rate or 0.0), min_non_explicit),
+        ]
+    )
 
 
 @eval_app.command("pdnc-characters")
@@ -250,21 +274,11 @@ def eval_pdnc_characters(
 ) -> None:
     """Score characters (found, merged, aliases, gender) on PDNC's character lists."""
     from ficlens.evaluate.pdnc_characters import evaluate_characters, render_table
-    from ficlens.write.atomic import write_atomic
 
-    chosen = [n.strip() for n in novels.split(",")] if novels else None
-
-    def progress(name: str, index: int, total: int) -> None:
-        err.print(f"[{index + 1}/{total}] {name}", highlight=False)
-
-    try:
-        report = evaluate_characters(directory, chosen, progress=progress)
-    except FiclensError as problem:
-        err.print(f"[red]error:[/red] {problem}", highlight=False)
-        raise typer.Exit(2) from None
-    sys.stdout.write(render_table(report) + "\n")
-    if json_out:
-        write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
+    chosen = _names(novels)
+    _report(
+        lambda: evaluate_characters(directory, chosen, progress=_progress), render_table, json_out
+    )
 
 
 @eval_app.command("litbank")
@@ -278,32 +292,17 @@ def eval_litbank(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] = None,
     min_conll: Annotated[
         float | None,
-        typer.Option("--min-conll", help="Exit 1 when the macro CoNLL F1 (with pronouns) is lower."),
+        typer.Option("--min-conll", help="Exit 1 when macro CoNLL F1 (with pronouns) is lower."),
     ] = None,
 ) -> None:
     """Score person coreference (MUC, B3, CEAF-e, CoNLL F1) on LitBank."""
     from ficlens.evaluate.litbank import evaluate_litbank, render_table
-    from ficlens.write.atomic import write_atomic
 
-    chosen = [d.strip() for d in docs.split(",") if d.strip()] if docs else None
-
-    def progress(name: str, index: int, total: int) -> None:
-        err.print(f"[{index + 1}/{total}] {name}", highlight=False)
-
-    try:
-        report = evaluate_litbank(directory, chosen, progress=progress)
-    except FiclensError as problem:
-        err.print(f"[red]error:[/red] {problem}", highlight=False)
-        raise typer.Exit(2) from None
-    sys.stdout.write(render_table(report) + "\n")
-    if json_out:
-        write_atomic(json_out, json.dumps(report.to_dict(), indent=1) + "\n")
-    if min_conll is not None:
-        reached = report.macro("all").get("conll", 0.0)
-        if reached < min_conll:
-            err.print(f"[red]gate failed:[/red] CoNLL F1 {reached:.2f} < {min_conll}")
-            raise typer.Exit(1)
-        err.print(f"gate passed: CoNLL F1 {reached:.2f} >= {min_conll}", highlight=False)
+    chosen = _names(docs)
+    report = _report(
+        lambda: evaluate_litbank(directory, chosen, progress=_progress), render_table, json_out
+    )
+    _gates([("CoNLL F1", report.macro("all").get("conll", 0.0), min_conll)])
 
 
 def main() -> None:

@@ -14,10 +14,7 @@ from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
 
 _WINDOW_PARAGRAPHS = 5
-# Between a name and a pronoun, these start another clause, often about someone else.
-_CLAUSE_BREAK = re.compile(
-    r"[,;:\"“”]|\b(?:and|but|while|as|when|for|because|though|although|until|if|that|who)\b"
-)
+_AFTER_PREPOSITION = re.compile(r"\b(?:on|to|at|of|with|for|by|from|in|about|upon)\s+$")
 _MARRIED = frozenset({"mrs", "madame", "mme", "signora", "frau"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
@@ -78,7 +75,7 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
             continue
         before = mentions[index - 1] if index else None
         if before is not None and before.sentence == mention.sentence and before.quote is None:
-            continue  # "She kissed Henry, and she...": an object's pronoun is someone else's
+            continue  # "She kissed Henry and smiled at him": an object's pronouns are not its own
         after = mentions[index + 1] if index + 1 < len(mentions) else None
         if after is None or after.kind != "pronoun":
             continue
@@ -86,12 +83,12 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
         gap = doc.view[mention.end : after.start]
         same_clause = (
             after.sentence == mention.sentence
-            and word not in ("him", "her")  # "Henry was weaning her": an object
-            and len(gap) < 80
-            and not _CLAUSE_BREAK.search(gap)
+            and word != "him"
         )
+        lead = doc.view[max(0, mention.start - 12) : mention.start]
         next_subject = (
-            after.sentence == mention.sentence + 1
+            not _AFTER_PREPOSITION.search(lead)  # "…the conversation on Henry. She…"
+            and after.sentence == mention.sentence + 1
             and first_in_sentence.get(after.sentence) == index + 1
             and word in ("he", "she")
         )

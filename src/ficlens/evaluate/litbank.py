@@ -45,6 +45,7 @@ from typing import Any
 from scorch import scores
 
 from ficlens.errors import FiclensError
+from ficlens.evaluate.table import render
 from ficlens.model import Analysis, Source
 
 METRICS = ("muc", "b3", "ceafe")
@@ -365,17 +366,8 @@ def render_table(report: LitBankReport) -> str:
         macro += ["", "", ""] + [f"{m[k]:.1f}" for k in (*METRICS, "conll")] if m else [""] * 7
     macro[8] = "| " + macro[8]
     micro = cells("MICRO (pooled)", report.micro("names"), report.micro("all"))
-    widths = [max(len(r[i]) for r in [header, macro, micro, *rows]) for i in range(len(header))]
-
-    def line(row: list[str]) -> str:
-        return "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-
-    rule = "-" * len(line(header))
     legend = (
         "LitBank PER coreference, exact span match; F1 in %. Left: names + nominals "
         "(PROP, NOM); right: all mentions incl. pronouns"
     )
-    return "\n".join([legend, line(header), rule, *map(line, rows), rule, line(macro), line(micro)])
+    return render(legend, header, rows, [macro, micro])

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.errors import FiclensError
+from ficlens.evaluate.table import percent, render
 from ficlens.model import Analysis, Source
 from ficlens.read.text import read_text
 
@@ -592,23 +593,8 @@ def evaluate_pdnc(
 
 # --------------------------------------------------------------------------- table
 
-_COLUMNS = (
-    ("novel", "<"),
-    ("gold", ">"),
-    ("pred", ">"),
-    ("P", ">"),
-    ("R", ">"),
-    ("explicit", ">"),
-    ("anaphoric", ">"),
-    ("implicit", ">"),
-    ("non-expl", ">"),
-    ("overall", ">"),
-    ("addressee", ">"),
-)
-
-
-def _cell(rate: float | None) -> str:
-    return "-" if rate is None else f"{100 * rate:.1f}"
+_HEADER = ["novel", "gold", "pred", "P", "R", "explicit", "anaphoric", "implicit", "non-expl",
+           "overall", "addressee"]  # fmt: skip
 
 
 def _row(score: NovelScore) -> list[str]:
@@ -617,33 +603,21 @@ def _row(score: NovelScore) -> list[str]:
         score.novel,
         str(score.gold_quotes),
         str(score.predicted_quotes),
-        _cell(score.precision),
-        _cell(score.recall),
-        _cell(acc["explicit"].rate),
-        _cell(acc["anaphoric"].rate),
-        _cell(acc["implicit"].rate),
-        _cell(acc["non_explicit"].rate),
-        _cell(acc["overall"].rate),
-        _cell(score.addressee_any.rate),
+        percent(score.precision),
+        percent(score.recall),
+        percent(acc["explicit"].rate),
+        percent(acc["anaphoric"].rate),
+        percent(acc["implicit"].rate),
+        percent(acc["non_explicit"].rate),
+        percent(acc["overall"].rate),
+        percent(score.addressee_any.rate),
     ]
 
 
 def render_table(report: EvalReport) -> str:
     """A plain-text table: one row per novel, then the micro-averaged summary row."""
-    rows = [_row(score) for score in report.novels]
     summary = _row(report.summary)
     summary[0] = "ALL (micro)"
-    header = [name for name, _ in _COLUMNS]
-    widths = [max(len(row[i]) for row in [header, summary, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        parts = [
-            f"{cell:{align}{width}}"
-            for cell, (_, align), width in zip(cells, _COLUMNS, widths, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    rule = "-" * len(line(header))
     scope = "all quotes" if report.split is None else report.split
     if report.fold is not None:
         scope = f"{report.split} split_{report.fold} test"
@@ -651,6 +625,4 @@ def render_table(report: EvalReport) -> str:
         f"PDNC, {scope}. P, R: quote detection; explicit..overall: speaker accuracy; "
         "addressee: any-overlap accuracy (all in %)"
     )
-    out = [legend, line(header)]
-    out += [rule, *map(line, rows), rule, line(summary)]
-    return "\n".join(out)
+    return render(legend, _HEADER, [_row(score) for score in report.novels], [summary])

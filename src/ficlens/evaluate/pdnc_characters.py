@@ -40,6 +40,7 @@ from ficlens.evaluate.pdnc import (
     normalize_name,
     read_novel_text,
 )
+from ficlens.evaluate.table import percent, render
 from ficlens.model import Analysis, Source
 
 Analyze = Callable[[str, Source], Analysis]
@@ -190,30 +191,18 @@ def render_table(report: CharacterReport) -> str:
     header = ["novel", "major", "found%", "interm", "found%", "pred", "mapped", "merged%",
               "alias%", "gender%"]  # fmt: skip
 
-    def cell(rate: float | None) -> str:
-        return "-" if rate is None else f"{100 * rate:.1f}"
-
     def row(s: CharacterScore) -> list[str]:
         r = s.rates()
-        return [s.novel, str(s.major), cell(r["major_found"]), str(s.intermediate),
-                cell(r["intermediate_found"]), str(s.predicted), str(s.mapped),
-                cell(r["merged"]), cell(r["alias_recall"]), cell(r["gender_major"])]  # fmt: skip
+        rates = [percent(r[key]) for key in ("merged", "alias_recall", "gender_major")]
+        found = [str(s.major), percent(r["major_found"]),
+                 str(s.intermediate), percent(r["intermediate_found"])]  # fmt: skip
+        return [s.novel, *found, str(s.predicted), str(s.mapped), *rates]
 
-    rows = [row(s) for s in report.novels]
     summary = row(report.summary)
     summary[0] = "ALL (micro)"
-    widths = [max(len(r[i]) for r in [header, summary, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    rule = "-" * len(line(header))
     legend = (
         "PDNC characters: major/intermediate found (a predicted character maps to them), "
         "predicted characters merging two gold ones (% of mapped), alias recall, gender of "
         "major characters (all in %)"
     )
-    return "\n".join([legend, line(header), rule, *map(line, rows), rule, line(summary)])
+    return render(legend, header, [row(s) for s in report.novels], [summary])
