@@ -112,3 +112,18 @@ def test_rare_names_in_a_short_text_but_not_places(analyze):
     names = {c.name for c in doc.characters}
     assert {"Marta", "Selka"} <= names
     assert "Kiriyama" not in names
+
+
+OFFICERS = """Captain Rowe rode in at noon. He was tired. "The bridge is down," said Captain Rowe.
+
+General Rowe, his uncle, did not look up. He was writing. "Then build it," said General Rowe.
+
+Lena Rowe brought them bread. She said nothing."""
+
+
+def test_two_officers_of_one_family_stay_apart(analyze):
+    doc = analyze(OFFICERS)
+    captain = person_with(doc, "Captain Rowe")
+    general = person_with(doc, "General Rowe")
+    lena = person_with(doc, "Lena Rowe")
+    assert len({captain.id, general.id, lena.id}) == 3

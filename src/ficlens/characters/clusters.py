@@ -50,7 +50,10 @@ def _key(mention: RawMention):
     if name.title in _MARRIED:  # "Mrs. Wilcox" is not "Miss Wilcox"
         return ("titled", "female", name.parts[0], "married")
     if name.title:
-        return ("titled", TITLES.get(name.title) or "any", name.parts[0])
+        gender = TITLES.get(name.title)
+        if gender is None:  # "Captain Tilney" is not "General Tilney"
+            return ("titled", "any", name.parts[0], name.title.rstrip("."))
+        return ("titled", gender, name.parts[0])
     return ("single", name.parts[0])
 
 
@@ -80,11 +83,7 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
         if after is None or after.kind != "pronoun":
             continue
         word = after.surface.lower()
-        gap = doc.view[mention.end : after.start]
-        same_clause = (
-            after.sentence == mention.sentence
-            and word != "him"
-        )
+        same_clause = after.sentence == mention.sentence and word != "him"
         lead = doc.view[max(0, mention.start - 12) : mention.start]
         next_subject = (
             not _AFTER_PREPOSITION.search(lead)  # "…the conversation on Henry. She…"
@@ -168,8 +167,12 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
     # Words used after a title are surnames ("Mr. Bennet"); "Mrs. Charles" names a husband.
     titled_uses: Counter[str] = Counter()
     for key, count in uses.items():
-        if key and key[0] == "titled" and len(key) == 3:
+        if key and key[0] == "titled" and key[-1] != "married":
             titled_uses[key[2]] += count
+
+    def first_gender(key) -> str:
+        """What the first name of a full name shows alone ("Charles ... he")."""
+        return _decide(votes.get(("single", order[key][0]), Counter()))
 
     def full_gender(key) -> str:
         """A full name's gender, with what its first name alone shows ("Charles ... he")."""
@@ -179,6 +182,10 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         combined = Counter(votes[key])
         if uses[("single", first)] > titled_uses[first]:
             combined.update(votes.get(("single", first), Counter()))
+        for gender in ("male", "female"):  # "Sir Walter Elliot" tells "Walter Elliot" is a man
+            titled = ("tfull", gender, key[1])
+            if titled in uses and _compatible(first_gender(titled), gender):
+                combined.update(votes[titled])
         return _decide(combined)
 
     fulls = [k for k in sets.parent if k[0] == "full"]
@@ -188,15 +195,16 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         if plain in sets.parent and _compatible(gender_of[plain], key[1]):
             sets.union(plain, key)
             continue
-        first = order[key][0]
-        first_gender = _decide(votes.get(("single", first), Counter()))
-        if _compatible(first_gender, key[1]):  # not "Mrs. Charles Wilcox" beside a male Charles
+        # not "Mrs. Charles Wilcox" beside a male Charles
+        if _compatible(first_gender(key), key[1]):
             fulls.append(key)
             gender_of[key] = key[1]
     for key in list(sets.parent):
-        if key[0] != "titled" or len(key) > 3:  # "Mrs. Harlow" is rarely "Nell Harlow"
+        if key[0] != "titled" or key[-1] == "married":  # "Mrs. Harlow" is rarely "Nell Harlow"
             continue
         gender = key[1] if key[1] != "any" else key_gender[key]
+        if gender == "unknown":
+            continue  # "Captain Morstan" of no known gender is not surely "Mary Morstan"
         # "Mr. Bennet" is not "Elizabeth Bennet": a gendered title joins a full name only
         # when the text shows that full name has the same gender.
         # "Mr. Knightley" beside "Mr. John Knightley" is the other Mr. Knightley.
@@ -212,7 +220,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         ]
         if gender not in ("any", "unknown"):
             if any(gender_of[f] == "unknown" for f in same):
-                continue  # "Mr. Wilcox" beside "Henry Wilcox" and "Charles Wilcox" of unknown gender
+                continue  # "Mr. Wilcox" beside a "Henry Wilcox" of unknown gender
             same = [f for f in same if gender_of[f] == gender]
         owners = {sets.find(f) for f in same}
         if len(owners) == 1:

@@ -229,6 +229,8 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
         head = words[-1].lower()
         if any(w.lower() in NOT_NAMES for w in words):
             continue
+        if phrase not in stands_for and (count < 3 or lowercase_the[phrase] < 2):
+            continue
         if len(words) == 1 and phrase in names:
             alone = len(re.findall(rf"\b{phrase}\b", story))
             if count * 2 < alone:  # mostly a plain name: "Tom", not "the Tom"
