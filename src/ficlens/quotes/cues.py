@@ -182,13 +182,21 @@ def paragraph_tag(ctx: Context, paragraph: int) -> int | None:
     return None
 
 
+def _keeps_silent(text: str, mention: RawMention) -> bool:
+    """'Sasuke didn't respond', 'She said nothing': the narration says they do not speak."""
+    words = [w.lower() for w in _WORD.findall(text, mention.end, mention.end + 40)[:4]]
+    negated = any(w in NEGATIONS or w.endswith("n't") for w in words[:2])
+    return (negated and any(_is_verb(w) for w in words)) or words[1:2] == ["nothing"]
+
+
 def actor(ctx: Context, paragraph: int, exclude: set[int]) -> int | None:
-    """The first character the paragraph's narration mentions."""
+    """The first character the paragraph's narration mentions, unless it says they keep silent."""
     for start, end in ctx.narration(paragraph):
         for mention in ctx.in_paragraph.get(paragraph, []):
             if start <= mention.start < end and mention.character is not None:
                 if mention.character not in exclude and mention.character not in ctx.inner_host:
-                    return mention.character
+                    if not _keeps_silent(ctx.text, mention):
+                        return mention.character
     return None
 
 

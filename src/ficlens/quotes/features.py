@@ -226,6 +226,8 @@ def candidate_features(
     continued = doc.quote_continues.get(index)
     continues = history.speakers[continued] if continued is not None else None
     previous, earlier, addressed = _turns(ctx, index, history)
+    if thought:
+        addressed = set()  # the one a thought speaks to never hears it, so does not answer
     speakers_before = list(
         dict.fromkeys(
             p
@@ -242,6 +244,8 @@ def candidate_features(
             inner_partner = voice if voice in speakers_before[:2] else None
     present = [p for p in dict.fromkeys([*here.recent[:2], *speakers_before[:2]]) if p != previous]
     other_party = present[0] if previous is not None and len(present) == 1 else None
+    if thought:
+        other_party = None
     first_person = ctx.narrator is not None and says_i(doc, quote)
     untagged = not here.tags and not first_person
     following = after_following = None
