@@ -43,3 +43,15 @@ def test_common_note_forms():
     assert classify("I don't own anything but the plot.") == "disclaimer"
     assert classify("An owl hooted in the dark.") is None
     assert classify("Anna noted the time.") is None
+
+
+def test_a_bare_note_marker_opens_a_note_after_the_disclaimer(analyze):
+    text = (
+        "Disclaimer: I do not own the Lantern Isles or anyone in them.\n\n"
+        "(AN)Hi everyone! This is my first story here, so please be gentle and tell me what "
+        "you think in a review.\n\n"
+        "The ferry bumped against the pier, and Mira stepped off into the rain.\n"
+    )
+    doc = analyze(text, ["paratext"])
+    assert [note.kind for note in doc.paratext] == ["disclaimer", "author_note"]
+    assert doc.view[doc.paratext[1].start : doc.paratext[1].start + 4] == "(AN)"

@@ -54,6 +54,10 @@ _INLINE_NOTE = re.compile(
 _FOOT_WINDOW = 8
 
 
+# A marker with nothing in its brackets opens a note paragraph: "(AN)Hey! I finally got…".
+_BARE_MARK = re.compile(r"[\[(]\s*(?:A\s?/\s?N|AN|Author'?s?'?\s+Notes?)\s*:?\s*[\])]", re.I)
+
+
 def _is_note_start(text: str) -> bool:
     match = _NOTE_MARK.match(text)
     if not match:
@@ -67,7 +71,7 @@ def classify(text: str) -> str | None:
     """Return the paratext kind of a whole paragraph, or None if it reads as story."""
     head = text[:400]
     inline = _INLINE_NOTE.match(text)
-    if inline and text[inline.end() :].strip():
+    if inline and text[inline.end() :].strip() and not _BARE_MARK.fullmatch(inline.group()):
         return None  # "[A/N: …] The lamp flickered.": a note inside a story paragraph
     if _REVIEW_REPLY.match(head):
         return "review_reply"
