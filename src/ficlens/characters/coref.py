@@ -31,6 +31,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ficlens.characters.mentions import locator
 from ficlens.characters.names import GENDER_PRONOUNS, person_noun
 from ficlens.document import Document
 from ficlens.model import Character, Mention
@@ -98,19 +99,6 @@ class _Item:
     drop: bool = field(compare=False, default=False)  # not a person after all
 
 
-def _locator(doc: Document):
-    sentence_starts = [s.start for s in doc.sentences]
-    quote_starts = [q.start for q in doc.quotes]
-
-    def locate(position: int) -> tuple[int, int, int | None]:
-        s = max(bisect_right(sentence_starts, position) - 1, 0)
-        q = bisect_right(quote_starts, position) - 1
-        in_quote = q if q >= 0 and doc.quotes[q].start <= position < doc.quotes[q].end else None
-        return doc.sentences[s].paragraph, s, in_quote
-
-    return locate
-
-
 def _collect(doc: Document) -> list[_Item]:
     """The characters stage's mentions plus every pronoun and nominal phrase it did not take."""
     items: list[_Item] = []
@@ -135,7 +123,7 @@ def _collect(doc: Document) -> list[_Item]:
             i -= 1
         return False
 
-    locate = _locator(doc)
+    locate = locator(doc)
     text = doc.view
     for _, seg_start, seg_end in doc.segments:
         for match in _PRONOUNS.finditer(text, seg_start, seg_end):

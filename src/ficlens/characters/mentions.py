@@ -290,7 +290,8 @@ def _parts_of(match: re.Match[str]) -> NameParts:
     )
 
 
-def _locate(doc: Document):
+def locator(doc: Document):
+    """A function mapping a view offset to (paragraph, sentence, quote index or None)."""
     sentence_starts = [s.start for s in doc.sentences]
     quote_starts = [q.start for q in doc.quotes]
 
@@ -320,7 +321,7 @@ def find_mentions(doc: Document) -> list[RawMention]:
         for name in declared:
             names.update(w for w in re.findall(r"[A-Z][a-z]+", name) if w.lower() not in TITLES)
     capitalised -= names
-    locate = _locate(doc)
+    locate = locator(doc)
     text = doc.view
     found: list[RawMention] = []
     taken: list[tuple[int, int]] = []
