@@ -304,6 +304,20 @@ def locator(doc: Document):
     return locate
 
 
+def _name_mention(doc: Document, locate, match: re.Match[str], parts: NameParts) -> RawMention:
+    """A name mention for `match`; a vocative when it addresses someone inside a quote."""
+    paragraph, sentence, quote = locate(match.start())
+    kind = "name"
+    if quote is not None:
+        q = doc.quotes[quote]
+        if _is_vocative(doc.view, match.start(), match.end(), q.start, q.end):
+            kind = "vocative"
+    return RawMention(
+        match.start(), match.end(), kind, match.group(), paragraph, sentence, quote, parts,
+        parts.gender,
+    )
+
+
 def _is_vocative(text: str, start: int, end: int, quote_start: int, quote_end: int) -> bool:
     before = text[quote_start + 1 : start].rstrip()
     after = text[end : quote_end - 1].lstrip()
@@ -338,21 +352,10 @@ def find_mentions(doc: Document) -> list[RawMention]:
     for _, seg_start, seg_end in doc.segments:
         if role_re:
             for match in role_re.finditer(text, seg_start, seg_end):
-                paragraph, sentence, quote = locate(match.start())
                 phrase = match.group("role")
                 parts = NameParts(parts=tuple(phrase.split()), role=True,
                                   stands_for=roles[phrase])  # fmt: skip
-                kind = "name"
-                if quote is not None:
-                    q = doc.quotes[quote]
-                    if _is_vocative(text, match.start(), match.end(), q.start, q.end):
-                        kind = "vocative"
-                found.append(
-                    RawMention(
-                        match.start(), match.end(), kind, match.group(), paragraph, sentence,
-                        quote, parts, parts.gender,
-                    )
-                )  # fmt: skip
+                found.append(_name_mention(doc, locate, match, parts))
                 taken.append((match.start(), match.end()))
                 role_spans.append((match.start(), match.end()))
                 role_starts.append(match.start())
@@ -361,26 +364,7 @@ def find_mentions(doc: Document) -> list[RawMention]:
                 r = bisect_right(role_starts, match.start()) - 1
                 if r >= 0 and match.start() < role_spans[r][1]:
                     continue
-                paragraph, sentence, quote = locate(match.start())
-                parts = _parts_of(match)
-                kind = "name"
-                if quote is not None:
-                    q = doc.quotes[quote]
-                    if _is_vocative(text, match.start(), match.end(), q.start, q.end):
-                        kind = "vocative"
-                found.append(
-                    RawMention(
-                        match.start(),
-                        match.end(),
-                        kind,
-                        match.group(),
-                        paragraph,
-                        sentence,
-                        quote,
-                        parts,
-                        parts.gender,
-                    )
-                )
+                found.append(_name_mention(doc, locate, match, _parts_of(match)))
                 taken.append((match.start(), match.end()))
         for match in epithet_re.finditer(text, seg_start, seg_end):
             if any(s < match.end() and match.start() < e for s, e in taken):
