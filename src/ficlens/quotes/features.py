@@ -182,7 +182,9 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
     return previous, earlier, addressed
 
 
-def _turns_ahead(ctx: Context, index: int, ahead: list[int | None]) -> tuple:
+def _turns_ahead(
+    ctx: Context, index: int, ahead: list[int | None], cues: list[QuoteCues]
+) -> tuple:
     """The next quote's speaker (and whether a tag names them), and the one after them."""
     doc = ctx.doc
     paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
@@ -201,7 +203,7 @@ def _turns_ahead(ctx: Context, index: int, ahead: list[int | None]) -> tuple:
             continue
         if following is None:
             following = person
-            tagged = bool(speech_tags(ctx, other))
+            tagged = bool(cues[other].tags)
         elif person != following:
             after = person
             break
@@ -251,7 +253,7 @@ def candidate_features(
     following = after_following = None
     following_tagged = False
     if history.ahead is not None:
-        following, following_tagged, after_following = _turns_ahead(ctx, index, history.ahead)
+        following, following_tagged, after_following = _turns_ahead(ctx, index, history.ahead, cues)
 
     people: set[int] = set(sibling_tagged) | set(here.paragraph_mentions) | set(here.recent)
     people |= {m.character for m in here.tags.values()}
