@@ -84,11 +84,10 @@ def _gold_turns(prepared: Prepared) -> list[int | None]:
 
 def rows(prepared: Prepared, ranker: Ranker | None) -> tuple[list[list[float]], list[int]]:
     """Candidate vectors and labels of every quote whose gold speaker is among its candidates."""
-    doc = copy.deepcopy(prepared.doc)
     forced = _gold_turns(prepared) if ranker is None else None
     model = ranker or Ranker((0.0,) * len(FEATURES), 0.0)
     vectors, labels = [], []
-    for index, (candidates, _) in enumerate(rank_quotes(Context(doc), model, forced)):
+    for index, (candidates, _) in enumerate(rank_quotes(Context(prepared.doc), model, forced)):
         right = prepared.positives[index]
         if not right & candidates.keys():
             continue
