@@ -1,13 +1,14 @@
 """Corpus runs: throughput with 2 workers vs 1, the corpus path's overhead over calling
 `analyze_work` directly, and (optionally) a worker's peak memory on one very long work.
 
-    .venv/bin/python benchmarks/bench_corpus.py [--works 200] [--words 400]
+    .venv/bin/python benchmarks/bench_corpus.py [--works 200] [--words 400] [--repeat 3]
         [--memory-words 500000] [--json OUT]
 
-All three measurements read the same generated original stories. Timings start after the
-workers (or the direct process) have loaded the pipeline and the spaCy model, and stop when
-the last work is analyzed (and, for the corpus, committed to the store and the DuckDB file
-rebuilt). The direct measurement runs in its own spawned process.
+All measurements read the same generated original stories. Timings start after the workers
+(or the direct process) have loaded the pipeline and the spaCy model, and stop when the last
+work is analyzed (and, for the corpus, committed to the store and the DuckDB file rebuilt).
+The direct measurements run in their own spawned process. Each measurement is repeated on the
+same warm processes (each corpus repeat into a new store) and the median is reported.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import multiprocessing
 import os
 import platform
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -40,39 +42,43 @@ def peak_rss_mb() -> float:
     return peak / 1e6 if sys.platform == "darwin" else peak * 1024 / 1e6
 
 
-def measure_direct(paths: list[str], outdir: str | None) -> dict[str, Any]:
-    """Read and analyze every file in this one process, after warming up; with `outdir`, do
-    exactly what `ficlens analyze` does (write each work's JSON and HTML report there)."""
+def measure_direct(paths: list[str], outdir: str | None, repeat: int) -> dict[str, Any]:
+    """Read and analyze every file in this one process, after warming up, `repeat` times; with
+    `outdir`, do exactly what `ficlens analyze` does (write each work's JSON and HTML report)."""
     from ficlens.cli import analyze_file
     from ficlens.corpus.worker import warm_up
     from ficlens.pipeline import analyze_work
     from ficlens.read import read_input
 
     warm_up()
-    started = time.perf_counter()
-    failed = 0
-    for path in paths:
-        try:
-            if outdir is None:
-                analyze_work(read_input(path))
-            else:
-                analyze_file(path, Path(outdir), ["json", "html"], None)
-        except Exception:  # noqa: BLE001 - counted, as the corpus run counts its errors
-            failed += 1
+    runs, failed = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        failed = 0
+        for path in paths:
+            try:
+                if outdir is None:
+                    analyze_work(read_input(path))
+                else:
+                    analyze_file(path, Path(outdir), ["json", "html"], None)
+            except Exception:  # noqa: BLE001 - counted, as the corpus run counts its errors
+                failed += 1
+        runs.append(time.perf_counter() - started)
     return {
-        "seconds": time.perf_counter() - started,
+        "seconds": statistics.median(runs),
+        "runs": runs,
         "errors": failed,
         "peak_rss_mb": peak_rss_mb(),
     }
 
 
-def run_direct(paths: list[str], outdir: Path | None = None) -> dict[str, Any]:
+def run_direct(paths: list[str], repeat: int, outdir: Path | None = None) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(measure_direct, paths, outdir and str(outdir)).result()
+        return pool.submit(measure_direct, paths, outdir and str(outdir), repeat).result()
 
 
-def run_on_cluster(paths: list[str], workers: int, store: Path) -> dict[str, Any]:
+def run_on_cluster(paths: list[str], workers: int, store: Path, repeat: int) -> dict[str, Any]:
     """Time `run_corpus` on a warm local cluster of `workers` single-threaded processes."""
     from ficlens.corpus.engine import open_client, run_corpus
     from ficlens.corpus.worker import WarmUp
@@ -80,13 +86,16 @@ def run_on_cluster(paths: list[str], workers: int, store: Path) -> dict[str, Any
     with open_client(workers=workers) as client:
         client.wait_for_workers(workers)
         client.register_plugin(WarmUp())  # load spaCy on every worker before the clock
-        started = time.perf_counter()
-        summary = run_corpus(paths, store, client=client)
-        seconds = time.perf_counter() - started
+        runs = []
+        for attempt in range(repeat):
+            started = time.perf_counter()
+            summary = run_corpus(paths, store / f"run-{attempt}", client=client)
+            runs.append(time.perf_counter() - started)
         rss = client.run(peak_rss_mb)
     return {
         "workers": workers,
-        "seconds": seconds,
+        "seconds": statistics.median(runs),
+        "runs": runs,
         "stored": summary.stored,
         "errors": summary.errors,
         "batches": summary.batches,
@@ -125,6 +134,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--works", type=int, default=200, help="generated works (default 200)")
     parser.add_argument("--words", type=int, default=400, help="words per work (default 400)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument(
         "--memory-words", type=int, default=0, help="also measure a worker on one work this long"
     )
@@ -139,20 +149,21 @@ def main() -> int:
         "python": platform.python_version(),
         "works": args.works,
         "words_per_work": args.words,
+        "repeat": args.repeat,
     }
     with tempfile.TemporaryDirectory(prefix="ficlens-bench-corpus-") as tmp:
         folder = Path(tmp)
         paths = [str(p) for p in write_corpus(folder / "in", args.works, args.words, seed=1)]
         print(f"{args.works} generated works of ~{args.words} words in {folder / 'in'}", flush=True)
-        report["direct"] = run_direct(paths)
+        report["direct"] = run_direct(paths, args.repeat)
         print(f"direct analyze_work, 1 process   {report['direct']['seconds']:8.2f} s", flush=True)
-        report["analyze"] = run_direct(paths, folder / "out")
+        report["analyze"] = run_direct(paths, args.repeat, folder / "out")
         print(f"ficlens analyze (json + html)    {report['analyze']['seconds']:8.2f} s", flush=True)
-        report["one_worker"] = run_on_cluster(paths, 1, folder / "store-1")
+        report["one_worker"] = run_on_cluster(paths, 1, folder / "store-1", args.repeat)
         print(
             f"corpus run, 1 worker             {report['one_worker']['seconds']:8.2f} s", flush=True
         )
-        report["two_workers"] = run_on_cluster(paths, 2, folder / "store-2")
+        report["two_workers"] = run_on_cluster(paths, 2, folder / "store-2", args.repeat)
         print(
             f"corpus run, 2 workers            {report['two_workers']['seconds']:8.2f} s",
             flush=True,

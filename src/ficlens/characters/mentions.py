@@ -313,7 +313,14 @@ def _name_mention(doc: Document, locate, match: re.Match[str], parts: NameParts)
         if _is_vocative(doc.view, match.start(), match.end(), q.start, q.end):
             kind = "vocative"
     return RawMention(
-        match.start(), match.end(), kind, match.group(), paragraph, sentence, quote, parts,
+        match.start(),
+        match.end(),
+        kind,
+        match.group(),
+        paragraph,
+        sentence,
+        quote,
+        parts,
         parts.gender,
     )
 

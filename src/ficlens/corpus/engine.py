@@ -16,7 +16,11 @@ from ficlens.corpus.inputs import Candidate, discover, work_id_of
 from ficlens.corpus.store import Store
 from ficlens.corpus.worker import WarmUp, analyze_path, error_result
 
-DEFAULT_BATCH_SIZE = 64  # works per batch (one Parquet file per table per batch)
+DEFAULT_BATCH_SIZE = 256  # works per batch (one Parquet file per table per batch)
+# Small works travel to a worker in groups, so the scheduler's cost per task is paid once for
+# several of them: up to this many works, or this many bytes of source, per task.
+CHUNK_WORKS = 8
+CHUNK_BYTES = 16_000
 DEFAULT_FLUSH_SECONDS = 30.0  # a slow corpus still commits a batch at least this often
 DEFAULT_MEMORY_LIMIT = "2GB"  # per worker process; Dask restarts a worker that goes past it
 ALLOWED_FAILURES = 1  # a work that kills a second worker is recorded as an error
@@ -80,6 +84,14 @@ def open_client(
         # The worker's statistical profiler samples every thread's stack many times a second,
         # taking the GIL from the analysis; a corpus run never looks at those profiles.
         "distributed.worker.profile.enabled": False,
+        # Housekeeping timers that every scheduler, nanny and worker runs: at their defaults
+        # (a 20 ms event-loop tick, a 100 ms memory poll, 500 ms system stats) an idle local
+        # cluster keeps a tenth of a core busy. The memory poll still enforces the limit 5x a
+        # second; work stealing is moot when this process hands out the work a chunk at a time.
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "2s",
+        "distributed.worker.memory.monitor-interval": "200ms",
+        "distributed.scheduler.work-stealing": False,
         # Dask makes glibc return freed memory at every 64 KiB, which costs the allocation-heavy
         # analysis about a tenth of its speed; 64 MiB still gives memory back between works.
         "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": str(64 * 2**20),
@@ -102,6 +114,11 @@ def open_client(
 
 
 Task = Callable[[str, str], dict[str, Any]]
+
+
+def run_chunk(task: Task, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Run `task` on each (path, work_id) in turn, on one worker."""
+    return [task(path, work_id) for path, work_id in items]
 
 
 def run_corpus(
@@ -184,12 +201,16 @@ def run_corpus(
 
 
 def _dispatch(get_client, candidates, corpus, latest, task, retries, record, summary, notify):
-    """Submit works to the cluster, a bounded number at a time, and record each outcome."""
+    """Submit works to the cluster, a bounded number of chunks at a time, and record each
+    outcome. A chunk whose task fails is split: each of its works is tried again alone, so
+    only a work that itself kills workers is recorded as an error."""
     from distributed import as_completed
 
     client = None
     remaining: Iterator[Candidate] = iter(candidates)
-    in_flight: dict[Any, tuple[str, str]] = {}
+    left = len(candidates)  # candidates not yet taken from `remaining`
+    alone: list[tuple[str, str]] = []  # works of a failed chunk, to try one by one
+    in_flight: dict[Any, list[tuple[str, str]]] = {}
     seen: set[str] = set()
     completed = as_completed()
     window_checked, window = 0.0, 4
@@ -203,52 +224,78 @@ def _dispatch(get_client, candidates, corpus, latest, task, retries, record, sum
             window_checked = time.perf_counter()
         return window
 
-    def submit_more() -> None:
-        nonlocal client, window_checked
-        while len(in_flight) < current_window():
+    def next_chunk() -> list[tuple[str, str]]:
+        """The next works to analyze: one retried work, or new works up to the chunk limits."""
+        if alone:
+            return [alone.pop(0)]
+        nonlocal left
+        # Smaller chunks towards the end, so no worker is left with a long last chunk.
+        most = max(1, min(CHUNK_WORKS, left // (2 * current_window())))
+        chunk: list[tuple[str, str]] = []
+        size = 0
+        while len(chunk) < most and size < CHUNK_BYTES:
             candidate = next(remaining, None)
             if candidate is None:
-                return
+                break
+            left -= 1
             if candidate.problem:
                 record(error_result(None, candidate.path, "discover", candidate.problem))
                 continue
             try:
                 with open(candidate.path, "rb") as handle:
-                    work_id = work_id_of(handle.read())
+                    data = handle.read()
             except OSError as problem:
                 record(error_result(None, candidate.path, "read", problem))
                 continue
+            work_id = work_id_of(data)
             if work_id in seen or corpus.is_done(latest.get(work_id)):
                 seen.add(work_id)
                 summary.skipped += 1
                 notify()
                 continue
             seen.add(work_id)
+            chunk.append((candidate.path, work_id))
+            size += len(data)
+        return chunk
+
+    def submit_more() -> None:
+        nonlocal client, window_checked
+        while len(in_flight) < current_window():
+            chunk = next_chunk()
+            if not chunk:
+                return
             if client is None:
                 client = get_client()
                 client.register_plugin(WarmUp())  # also runs on workers that join later
                 window_checked = 0.0
+            first_id = chunk[0][1]
             future = client.submit(
+                run_chunk,
                 task,
-                candidate.path,
-                work_id,
-                key=f"ficlens-analyze-{work_id}-{ficlens.__version__}-{time.time_ns()}",
+                chunk,
+                key=f"ficlens-analyze-{first_id}-{ficlens.__version__}-{time.time_ns()}",
                 pure=False,
                 retries=retries,
             )
-            in_flight[future] = (work_id, candidate.path)
+            in_flight[future] = chunk
             completed.add(future)
 
     submit_more()
     for future in completed:
-        work_id, path = in_flight.pop(future)
+        chunk = in_flight.pop(future)
         try:
-            result = future.result()
+            results = future.result()
         except Exception as problem:  # noqa: BLE001 - KilledWorker, or a task that raised
-            result = error_result(work_id, path, "worker", *_describe(problem))
+            if len(chunk) > 1:
+                alone.extend(chunk)
+                results = []
+            else:
+                ((path, work_id),) = chunk
+                results = [error_result(work_id, path, "worker", *_describe(problem))]
         finally:
             future.release()
-        record(result)
+        for result in results:
+            record(result)
         submit_more()
 
 

@@ -69,6 +69,18 @@ class Batch:
     outcomes: list[dict[str, Any]] = field(default_factory=list)
 
 
+def encode_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One table's rows as newline-delimited JSON, with their count and column names.
+
+    Workers encode their rows this way, so the process that writes the store only joins bytes.
+    """
+    return {
+        "rows": len(rows),
+        "columns": list(dict.fromkeys(key for row in rows for key in row)),
+        "ndjson": "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode(),
+    }
+
+
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -168,27 +180,28 @@ class Store:
         if not results:
             return None
         batch_id = f"{time.time_ns():020d}-{secrets.token_hex(3)}"
-        merged: dict[str, list[dict]] = defaultdict(list)
+        merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for result in results:
             for table, rows in result["tables"].items():
-                merged[table].extend(rows)
+                merged[table].append(rows if isinstance(rows, dict) else encode_rows(rows))
         schemas = table_schemas()
         scratch = self.root / SCRATCH
         scratch.mkdir(parents=True, exist_ok=True)
         tables: dict[str, dict[str, Any]] = {}
-        con = duckdb.connect()
+        con = duckdb.connect(config={"threads": 1})  # the cores belong to the workers
         try:
-            for table, rows in merged.items():
-                if not rows:
+            for table, parts in merged.items():
+                count = sum(part["rows"] for part in parts)
+                if not count:
                     continue
                 columns = dict(schemas.get(table, {"work_id": "VARCHAR"}))
-                for row in rows:
-                    for key in row:
+                for part in parts:
+                    for key in part["columns"]:
                         if key not in columns:
                             columns[key] = "JSON"  # a field the schema does not name: keep it
                 target = self.root / table / f"batch-{batch_id}.parquet"
-                self._write_table(con, scratch, target, columns, rows)
-                tables[table] = {"file": f"{table}/{target.name}", "rows": len(rows)}
+                self._write_table(con, scratch, target, columns, [p["ndjson"] for p in parts])
+                tables[table] = {"file": f"{table}/{target.name}", "rows": count}
         finally:
             con.close()
         outcomes = [
@@ -214,14 +227,12 @@ class Store:
         return Batch(batch_id, ficlens.__version__, tables, outcomes)
 
     @staticmethod
-    def _write_table(con, scratch: Path, target: Path, columns: dict[str, str], rows) -> None:
-        """Write rows to `target` as Parquet through DuckDB: temp file, fsync, rename."""
+    def _write_table(con, scratch: Path, target: Path, columns: dict[str, str], ndjson) -> None:
+        """Write NDJSON rows to `target` as Parquet through DuckDB: temp file, fsync, rename."""
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = scratch / f"{target.parent.name}-{target.stem}.ndjson"
-        with open(staging, "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False))
-                handle.write("\n")
+        with open(staging, "wb") as handle:
+            handle.writelines(ndjson)
         temporary = target.parent / f".{target.name}.tmp"
         struct = (
             "{" + ", ".join(f"{_quote_str(c)}: {_quote_str(t)}" for c, t in columns.items()) + "}"

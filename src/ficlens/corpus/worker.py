@@ -95,6 +95,7 @@ def error_result(
 def analyze_path(path: str, work_id: str) -> dict[str, Any]:
     """Read and analyze one work; return its table rows (or its error), never raise for it."""
     from ficlens.corpus.flatten import flatten_analysis
+    from ficlens.corpus.store import encode_rows
     from ficlens.pipeline import analyze_work
     from ficlens.read import read_input
 
@@ -121,6 +122,7 @@ def analyze_path(path: str, work_id: str) -> dict[str, Any]:
     }
     try:
         tables = flatten_analysis(analysis, work_id, extra)
+        encoded = {table: encode_rows(rows) for table, rows in tables.items()}
     except Exception as problem:  # noqa: BLE001
         return error_result(work_id, path, "flatten", problem)
-    return {"status": "stored", "work_id": work_id, "path": path, "tables": tables}
+    return {"status": "stored", "work_id": work_id, "path": path, "tables": encoded}

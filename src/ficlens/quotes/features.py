@@ -182,9 +182,7 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
     return previous, earlier, addressed
 
 
-def _turns_ahead(
-    ctx: Context, index: int, ahead: list[int | None], cues: list[QuoteCues]
-) -> tuple:
+def _turns_ahead(ctx: Context, index: int, ahead: list[int | None], cues: list[QuoteCues]) -> tuple:
     """The next quote's speaker (and whether a tag names them), and the one after them."""
     doc = ctx.doc
     paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
