@@ -127,3 +127,31 @@ def test_two_officers_of_one_family_stay_apart(analyze):
     general = person_with(doc, "General Rowe")
     lena = person_with(doc, "Lena Rowe")
     assert len({captain.id, general.id, lena.id}) == 3
+
+
+# Told from her side: after his name, "she" and "her" are mostly Ada, not Captain Rook.
+FOCAL = """Ada Finch walked to the quay. She had not slept.
+
+Captain Rook looked round at her. Captain Rook's boat was ready, and she saw it at once.
+Captain Rook turned away. He coiled a rope. Captain Rook was silent. Her heart sank.
+Ada watched Captain Rook. She waited. Captain Rook lifted his hat. "Come aboard," said
+Captain Rook. He smiled, and she followed him."""
+
+
+def test_a_name_takes_only_the_pronouns_that_are_its_own(analyze):
+    doc = analyze(FOCAL)
+    rook = person_with(doc, "Captain Rook")
+    assert rook.gender == "male"  # "Rook looked round at her", "Rook's boat ... she" don't count
+
+
+SURNAME = """Tom Baker came to the inn. The room was small and dark, and Tom Baker
+sat down. "Ale," said Baker. He waited.
+
+A small boy brought it. Tom Baker drank. Later Baker paid and left. "Goodnight," said Tom
+Baker. The innkeeper nodded at Baker and shut the small door behind him."""
+
+
+def test_a_surname_that_is_also_a_common_word(analyze):
+    doc = analyze(SURNAME.replace("Baker", "Small"))
+    small = person_with(doc, "Tom Small")
+    assert "Small" in small.aliases

@@ -12,12 +12,34 @@ from ficlens.characters.names import HONORIFICS, TITLES, normalise_honorific
 from ficlens.document import Document
 from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
+from ficlens.quotes.verbs import SPEECH_VERBS
 
 _WINDOW_PARAGRAPHS = 5
 _AFTER_PREPOSITION = re.compile(r"\b(?:on|to|at|of|with|for|by|from|in|about|upon)\s+$")
 _MARRIED = frozenset({"mrs", "madame", "mme", "signora", "frau"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
+_INVERTED_TAG = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+$")
+_NARRATOR_OPENS = re.compile(r"\W*(?:I|We)\b")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_NOT_A_NOUN = frozenset(
+    """a an the and or but that this as if when while so to in on at by for with from of up
+    down out off away back again too also all very once instantly directly immediately gently
+    quietly softly suddenly slowly quickly himself herself then now still""".split()
+)
+# What follows a name that is the subject of its clause: a verb, perhaps after an adverb
+# ("Henry slowly turned", "Anne had", "Mira thinks"). A name followed by "'s", a full stop or
+# "and" is an owner, an object or half of a pair, and the pronouns after it are not its own.
+_SUBJECT_AFTER = re.compile(
+    r"\s+(?:[a-z]+ly\s+|then\s+|now\s+|also\s+|only\s+|still\s+|never\s+|at\s+once\s+)?"
+    r"(?:[a-z]{2,}ed|[a-z]{2,}[^s\W]s|was|is|had|has|did|does|would|could|should|will|can|"
+    r"might|must|may|shall|said|went|took|saw|came|sat|stood|ran|felt|knew|thought|made|gave|"
+    r"got|began|kept|left|told|found|held|heard|spoke|drew|rose|fell|threw|wrote|put|let|set|"
+    r"met|led|lay|wore|caught|brought|bought|fought|sought|taught|struck|shook|woke|broke|"
+    r"chose|bit|hid|swore|tore|sang|rang|drank|ate|grew|flew|knelt|bent|sent|spent|meant|"
+    r"slept|wept|swept|crept|leapt|dealt|stole|froze|rode|strode|smote|understood|became|"
+    r"overheard|forgot|forgave|withdrew)\b"
+)
 
 
 class _UnionFind:
@@ -58,8 +80,8 @@ def _key(mention: RawMention):
 
 
 def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict:
-    """Count gender evidence per key: titles and honorifics, and the pronouns a subject name
-    takes ("Naruto called out from his…", "Sasuke turned. He…")."""
+    """Count gender evidence per key: titles and honorifics (two votes each), and the pronouns a
+    subject name takes ("Naruto called out from his…", "Sasuke turned. He…"; one vote each)."""
     votes: dict = defaultdict(Counter)
     first_in_sentence: dict[int, int] = {}
     names_in: Counter[int] = Counter()
@@ -72,28 +94,54 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
             continue
         if mention.gender:
             votes[keys[index]][mention.gender] += 2
-        if mention.quote is not None:
-            continue
-        if first_in_sentence[mention.sentence] != index and names_in[mention.sentence] > 1:
-            continue
-        before = mentions[index - 1] if index else None
-        if before is not None and before.sentence == mention.sentence and before.quote is None:
-            continue  # "She kissed Henry and smiled at him": an object's pronouns are not its own
-        after = mentions[index + 1] if index + 1 < len(mentions) else None
-        if after is None or after.kind != "pronoun":
-            continue
-        word = after.surface.lower()
-        same_clause = after.sentence == mention.sentence and word != "him"
-        lead = doc.view[max(0, mention.start - 12) : mention.start]
-        next_subject = (
-            not _AFTER_PREPOSITION.search(lead)  # "…the conversation on Henry. She…"
-            and after.sentence == mention.sentence + 1
-            and first_in_sentence.get(after.sentence) == index + 1
-            and word in ("he", "she")
-        )
-        if same_clause or next_subject:
-            votes[keys[index]][after.gender] += 1
+        gender = _subject_pronoun(doc, mentions, index, first_in_sentence, names_in)
+        if gender:
+            votes[keys[index]][gender] += 1
     return votes
+
+
+def _subject_pronoun(doc, mentions, index, first_in_sentence, names_in) -> str | None:
+    """The gender of the pronoun that refers back to mention `index`, when the mention is the
+    subject of its clause in the narration and the pronoun can only be its own."""
+    mention = mentions[index]
+    if mention.quote is not None or _POSSESSIVE.search(mention.surface):
+        return None
+    opening = doc.view[doc.sentences[mention.sentence].start : mention.start]
+    subject = (
+        _SUBJECT_AFTER.match(doc.view, mention.end)
+        or _INVERTED_TAG.search(opening[-24:])  # "…," said Harlow. He…
+        or _NARRATOR_OPENS.match(opening)  # "I saw Hana. She…"
+    )
+    if not subject:
+        return None  # "Anne's views, she…", "…saw Wentworth. She…"
+    if first_in_sentence[mention.sentence] != index and names_in[mention.sentence] > 1:
+        return None
+    before = mentions[index - 1] if index else None
+    if before is not None and before.sentence == mention.sentence and before.quote is None:
+        return None  # "She kissed Henry and smiled at him": an object's pronouns are not its own
+    after = mentions[index + 1] if index + 1 < len(mentions) else None
+    if after is None or after.kind != "pronoun" or after.quote is not None:
+        return None
+    word = after.surface.lower()
+    if after.sentence == mention.sentence:
+        # "Henry looked at her", "Anne told him": an object is someone else.
+        return None if word == "him" or _object_her(doc.view, after) else after.gender
+    lead = doc.view[max(0, mention.start - 12) : mention.start]
+    next_subject = (
+        not _AFTER_PREPOSITION.search(lead)  # "…the conversation on Henry. She…"
+        and after.sentence == mention.sentence + 1
+        and first_in_sentence.get(after.sentence) == index + 1
+        and word in ("he", "she")
+    )
+    return after.gender if next_subject else None
+
+
+def _object_her(text: str, pronoun: RawMention) -> bool:
+    """Whether this "her" is an object ("looked at her", "told her that"), not an owner."""
+    if pronoun.surface.lower() != "her":
+        return False
+    following = _NEXT_WORD.match(text, pronoun.end)
+    return following is None or following.group(1).lower() in _NOT_A_NOUN
 
 
 def _decide(votes: Counter) -> str:

@@ -151,6 +151,17 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
     for match in _SPEECH_SUBJECT.finditer(story):
         strong[match.group(1) or match.group(2)] += 1
 
+    def _common_word_surname(word: str) -> bool:
+        """A surname that is also a common word ("Jonathan Small", "Mrs. Brown"): written
+        after a given name more than once and capitalised mid-sentence often."""
+        return (
+            word.lower() not in NOT_NAMES
+            and word.lower() not in TITLES
+            and not place[word]
+            and not org[word]
+            and inside[word] >= max(5, lower[word.lower()] / 4)
+        )
+
     def plausible(word: str) -> bool:
         return (
             word.lower() not in NOT_NAMES
@@ -186,10 +197,12 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
             and lower[word.lower()] == 0
         ):
             names.add(word)  # a name the recognizer missed, used as a person mid-sentence
-    for left, right in proper_pairs:
+    for (left, right), count in proper_pairs.items():
         pair_ok = all(plausible(w) and not place[w] and not org[w] for w in (left, right))
         if pair_ok and (left in names or right in names or inside[left] >= 2 or inside[right] >= 2):
             names.update((left, right))
+        elif count >= 2 and left in names and _common_word_surname(right):
+            names.add(right)
     epithets = set()
     pattern = re.compile(_DETERMINER + r"\s+([A-Z][a-z]+)(['’]s)?\b(?!\s+[A-Z])")
     used: Counter[str] = Counter()
