@@ -10,12 +10,13 @@ pronouns that the characters stage already resolved it adds
   one quote form one chain otherwise;
 * third-person pronouns inside quotes (resolved like narration pronouns, never to the speaker
   or the addressee) and narration pronouns the characters stage left open;
-* nominal mentions, found with a lexicon of person nouns: "the old man", "his mother",
-  "a stranger", "the men". "his mother" is the same person as a later "his mother" with the same
-  owner; "the man" is the same person as a recent "a man"; a new description starts a new chain,
-  and the pronouns after it may join it;
+* nominal mentions (`characters.nominals`): "the old man", "his mother", "Emma's father",
+  "a stranger", "the men", "soldiers", "the son of a farmer", "a man who knew", "nobody".
+  "his mother" is the same person as a later "his mother" with the same owner; "the man" is the
+  same person as a recent "a man"; a new description starts a new chain, and the pronouns after
+  it may join it; "nobody" and "everyone" stay alone;
 * plural pronouns: "we/us/our" of one speaker (or of the narrator) in one scene form one chain;
-  "they/them/their" join the plural mention before them in the last two paragraphs.
+  "they/them/their" join the plural mention before them in this paragraph or the one before.
 
 A quote tagged "I said" (or '"…," said I') whose speaker no explicit cue named is given to the
 narrator, since the speakers stage runs before the narrator exists.
@@ -32,7 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.characters.mentions import locator
-from ficlens.characters.names import GENDER_PRONOUNS, person_noun
+from ficlens.characters.names import GENDER_PRONOUNS
+from ficlens.characters.nominals import Nominal, find_nominals
 from ficlens.document import Document
 from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
@@ -47,32 +49,13 @@ _PRONOUNS = re.compile(
     r"[Tt]heirs|[Tt]hemselves|[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b"
     r"(?![-'’]\w)"
 )
-_DETERMINERS = {
-    "the": "definite", "this": "definite", "that": "definite", "these": "definite",
-    "those": "definite", "a": "indefinite", "an": "indefinite", "some": "indefinite",
-    "any": "indefinite", "no": "indefinite", "every": "indefinite", "each": "indefinite",
-    "another": "indefinite", "one": "indefinite", "two": "indefinite", "three": "indefinite",
-    "several": "indefinite", "many": "indefinite", "his": "possessive", "her": "possessive",
-    "my": "possessive", "your": "possessive", "our": "possessive", "their": "possessive",
-}  # fmt: skip
-# Words that end a noun phrase's modifiers: a modifier is never one of these.
-_NOT_MODIFIERS = frozenset(
-    """a an the and or but of to in on at by for with from as is was were be been being are
-    am has had have do did does not no so that this these those which who whom whose what
-    when where while if then than his her my your our their its it he she they we you i me
-    him them us very too also only just even more most much many own same such""".split()
-)
-_NOMINAL = re.compile(
-    r"\b(?P<det>" + "|".join(sorted(_DETERMINERS, key=len, reverse=True)) + r")\s+"
-    r"(?P<mods>(?:[a-z]+(?:-[a-z]+)*\s+){0,3}?)(?P<head>[a-z]+(?:-[a-z]+)*)\b(?!-|['’]s\b)",
-    re.IGNORECASE,
-)
 _PREDICATE = re.compile(r"\b(?:is|was|be|been|being|are|were|became|become|seemed|as|like)\s+$")
 _I_AFTER = re.compile(r"\s*(?:I\s+[a-z]+|[a-z]+\s+I)\b")
 _I_WORD = re.compile(r"\bI\b")
 _I_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+ly)?\s*[,:]\s*$")
 _WINDOW = 4  # paragraphs a pronoun looks back
 _NARRATOR_MIN = 3
+_THEY_WINDOW = 1  # paragraphs "they" looks back for a plural mention
 
 
 @dataclass
@@ -95,7 +78,7 @@ class _Item:
     quote: int | None = field(compare=False)
     entity: int | None = field(compare=False, default=None)
     fixed: bool = field(compare=False, default=False)  # resolved by the characters stage
-    nominal: tuple | None = field(compare=False, default=None)  # (det kind, head, mods, plural)
+    nominal: Nominal | None = field(compare=False, default=None)
     drop: bool = field(compare=False, default=False)  # not a person after all
 
 
@@ -125,6 +108,7 @@ def _collect(doc: Document) -> list[_Item]:
 
     locate = locator(doc)
     text = doc.view
+    names = {span: True for span in taken}
     for _, seg_start, seg_end in doc.segments:
         for match in _PRONOUNS.finditer(text, seg_start, seg_end):
             span = (match.start(), match.end())
@@ -135,21 +119,14 @@ def _collect(doc: Document) -> list[_Item]:
                 _Item(span[0], span[1], "pronoun", match.group(), paragraph, sentence,
                       quote)
             )  # fmt: skip
-        for match in _NOMINAL.finditer(text, seg_start, seg_end):
-            head = match.group("head").lower()
-            found = person_noun(head)
-            mods = match.group("mods").lower().split()
-            if found is None or any(w in _NOT_MODIFIERS or w.isdigit() for w in mods):
+        for nominal in find_nominals(text, seg_start, seg_end, names):
+            start = nominal.start if nominal.owner is None else nominal.owner[1]
+            if overlaps(start, nominal.core_end) or (nominal.start, nominal.end) in spans:
                 continue
-            det = match.group("det").lower()
-            start = match.start()
-            if overlaps(start, match.end()):
-                continue
-            paragraph, sentence, quote = locate(start)
-            singular, _, plural = found
+            paragraph, sentence, quote = locate(nominal.start)
             items.append(
-                _Item(start, match.end(), "epithet", match.group(), paragraph,
-                      sentence, quote, nominal=(_DETERMINERS[det], singular, tuple(mods), plural))
+                _Item(nominal.start, nominal.end, "epithet", text[nominal.start : nominal.end],
+                      paragraph, sentence, quote, nominal=nominal)
             )  # fmt: skip
     items.sort()
     return items
@@ -216,7 +193,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
     def pick(item: _Item, gender: str | None, plural: bool, exclude: set[int]) -> int | None:
         strict = None
         for entity, paragraph in reversed(recent):
-            if item.paragraph - paragraph > _WINDOW:
+            if item.paragraph - paragraph > (_THEY_WINDOW if plural else _WINDOW):
                 break
             if entity in exclude or entity in inner:
                 continue
@@ -263,10 +240,15 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
                 exclude = {speaker, *said_to} - {None}
             item.entity = pick(item, gender, False, exclude)
         elif item.nominal is not None:
-            det, head, mods, plural = item.nominal
-            gender = person_noun(head)[1] if person_noun(head) else None
-            if det == "possessive":
-                owner_item = by_span.get((item.start, item.start + len(item.surface.split()[0])))
+            nominal = item.nominal
+            det, head, mods, plural = nominal.det, nominal.head, nominal.mods, nominal.plural
+            gender = nominal.gender
+            if det == "quantified":
+                item.entity = new_entity(None, False, item.surface)
+                by_span[(item.start, item.end)] = item
+                continue  # "nobody", "everyone": no one to point back to
+            if det == "possessive" and nominal.owner is not None:
+                owner_item = by_span.get(nominal.owner)
                 owner = owner_item.entity if owner_item is not None else None
                 if owner is not None:
                     key = (owner, head, plural)
@@ -283,7 +265,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             if mods:
                 described.setdefault((head, ()), (item.entity, item.paragraph))
             before = doc.view[max(0, item.start - 20) : item.start]
-            if det == "indefinite" and _PREDICATE.search(before):
+            if det in ("indefinite", "bare") and _PREDICATE.search(before):
                 by_span[(item.start, item.end)] = item
                 entities[item.entity].mentions += 1
                 continue  # "was a man who ...": a description, not someone to point back to

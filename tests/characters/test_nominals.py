@@ -1,0 +1,37 @@
+"""Nominal person mentions, on short original sentences."""
+
+from ficlens.characters.nominals import find_nominals, person_word
+
+
+def spans(text, names=None):
+    return [text[n.start : n.end] for n in find_nominals(text, 0, len(text), names)]
+
+
+def test_describing_words_before_the_head_belong_to_the_phrase():
+    text = "Yesterday a tall old fisherman sold his catch to the new cook."
+    assert spans(text) == ["a tall old fisherman", "the new cook"]
+
+
+def test_possessors_and_bare_plurals():
+    text = "Nell's aunt waved, and his brothers laughed with sailors from the quay."
+    found = spans(text, {(0, 4): True})
+    assert found == ["Nell's aunt", "his brothers", "sailors"]
+    aunt = next(find_nominals(text, 0, len(text), {(0, 4): True}))
+    assert aunt.det == "possessive" and aunt.owner == (0, 4) and aunt.gender == "female"
+
+
+def test_of_phrases_and_who_clauses_extend_the_phrase():
+    text = "She married the son of a baker. Later I met a woman who sold lamps."
+    assert spans(text) == ["the son of a baker", "a baker", "a woman who sold lamps"]
+
+
+def test_bare_singulars_only_for_forms_of_address():
+    assert spans("Yes, sir, the lantern is lit.") == ["sir"]
+    assert spans("He worked as cook and porter.") == []
+
+
+def test_nobody_and_adjective_uses():
+    found = list(find_nominals("Nobody came to the general meeting.", 0, 35))
+    assert [(n.det, n.head) for n in found] == [("quantified", "nobody")]
+    assert person_word("fishermen") == ("fisherman", "male", True)
+    assert person_word("teapot") is None
