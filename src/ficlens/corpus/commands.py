@@ -49,8 +49,9 @@ def run(
         typer.Option("--scheduler", help="Use a running Dask cluster: tcp://host:8786."),
     ] = None,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Works per committed batch.")
-    ] = 64,
+        int | None,
+        typer.Option("--batch-size", min=1, help="Works per committed batch (default 256)."),
+    ] = None,
     memory_limit: Annotated[
         str, typer.Option("--memory-limit", help="Per local worker process ('0': none).")
     ] = "2GB",
@@ -98,7 +99,7 @@ def run(
                 store,
                 workers=workers,
                 scheduler=scheduler,
-                batch_size=batch_size,
+                **({"batch_size": batch_size} if batch_size else {}),
                 memory_limit=None if memory_limit == "0" else memory_limit,
                 progress=update,
             )
