@@ -164,3 +164,20 @@ def test_the_store_database_file_has_the_views(analysed: Path) -> None:
         assert con.execute("SELECT count(*) FROM works").fetchone() == (4,)
     finally:
         con.close()
+
+
+def test_corpus_run_from_the_command_line_in_a_fresh_process(tmp_path: Path) -> None:
+    """The real command, with its own local cluster (no client exists in the process before)."""
+    import subprocess
+    import sys
+
+    write_corpus(tmp_path / "in", 2, words=80, seed=7)
+    store = tmp_path / "store"
+    command = [sys.executable, "-m", "ficlens", "corpus", "run", str(tmp_path / "in")]
+    command += ["--store", str(store), "--workers", "1"]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert "stored 2 works" in first.stdout + first.stderr
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "skipped 2" in again.stdout + again.stderr
+    assert run_query(store, "SELECT count(*) FROM works")[1] == [(2,)]

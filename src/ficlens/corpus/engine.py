@@ -212,7 +212,7 @@ def _dispatch(get_client, candidates, corpus, latest, task, retries, record, sum
     alone: list[tuple[str, str]] = []  # works of a failed chunk, to try one by one
     in_flight: dict[Any, list[tuple[str, str]]] = {}
     seen: set[str] = set()
-    completed = as_completed()
+    completed = None  # made with the client: it needs the client's event loop
     window_checked, window = 0.0, 4
 
     def current_window() -> int:
@@ -259,7 +259,7 @@ def _dispatch(get_client, candidates, corpus, latest, task, retries, record, sum
         return chunk
 
     def submit_more() -> None:
-        nonlocal client, window_checked
+        nonlocal client, window_checked, completed
         while len(in_flight) < current_window():
             chunk = next_chunk()
             if not chunk:
@@ -268,6 +268,7 @@ def _dispatch(get_client, candidates, corpus, latest, task, retries, record, sum
                 client = get_client()
                 client.register_plugin(WarmUp())  # also runs on workers that join later
                 window_checked = 0.0
+                completed = as_completed(loop=client.loop)
             first_id = chunk[0][1]
             future = client.submit(
                 run_chunk,
@@ -281,7 +282,7 @@ def _dispatch(get_client, candidates, corpus, latest, task, retries, record, sum
             completed.add(future)
 
     submit_more()
-    for future in completed:
+    for future in completed or ():
         chunk = in_flight.pop(future)
         try:
             results = future.result()
