@@ -21,7 +21,7 @@ ParatextKind = Literal[
     "chapter_notes",
     "end_notes",
 ]
-QuoteKind = Literal["speech", "thought"]
+QuoteKind = Literal["speech", "thought", "written"]  # written: letters, notes, signs
 Cue = Literal["explicit", "anaphoric", "implicit", "unknown"]
 MentionKind = Literal["name", "epithet", "pronoun", "vocative"]
 Gender = Literal["female", "male", "nonbinary", "unknown"]
@@ -105,7 +105,8 @@ class Repair(Span):
 
 
 class Quote(Span):
-    """A line of speech or an inner thought, with its attributed speaker."""
+    """A line of speech or an inner thought, with its attributed speaker (or quoted written
+    text: a letter, note or inscription, which is nobody's line)."""
 
     id: str
     kind: QuoteKind
@@ -216,6 +217,8 @@ class StoryStats(BaseModel):
     dialogue_share: float = 0.0  # speech words / story words
     speech_quotes: int = 0
     thought_quotes: int = 0
+    written_quotes: int = 0  # letters, notes, inscriptions: neither speech nor thought
+    written_words: int = 0
     unattributed_quotes: int = 0
     scenes: int = 0
     scene_words: list[int] = Field(default_factory=list)

@@ -468,7 +468,9 @@ def score_novel(
     gold: GoldNovel, analysis: Analysis, only_ids: set[str] | None = None
 ) -> NovelScore:
     """Score one analysis against a gold novel, optionally only on the given ``Qn-k`` ids."""
-    predicted = sorted(analysis.quotes, key=lambda quote: (quote.start, quote.end))
+    # Quoted letters and notes are not speech (PDNC annotates speech only).
+    spoken = [quote for quote in analysis.quotes if quote.kind != "written"]
+    predicted = sorted(spoken, key=lambda quote: (quote.start, quote.end))
     matches = match_spans(
         [(quote.start, quote.end) for quote in gold.quotes],
         [(quote.start, quote.end) for quote in predicted],

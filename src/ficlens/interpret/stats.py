@@ -39,9 +39,13 @@ def story_stats(doc: Document) -> StoryStats:
 
     rows = {c.id: CharacterStats(character=c.id, mentions=c.mention_count) for c in doc.characters}
     first: dict[str, int] = {}
-    speech_words = thought_words = speech = thought = unattributed = 0
+    speech_words = thought_words = speech = thought = unattributed = written = written_words = 0
     for quote in doc.quotes:
         count = _words(view, quote.start, quote.end)
+        if quote.kind == "written":
+            written += 1
+            written_words += count
+            continue
         if quote.kind == "thought":
             thought += 1
             thought_words += count
@@ -76,10 +80,12 @@ def story_stats(doc: Document) -> StoryStats:
         paratext_words=paratext_words,
         speech_words=speech_words,
         thought_words=thought_words,
-        narration_words=max(0, story_words - speech_words - thought_words),
+        narration_words=max(0, story_words - speech_words - thought_words - written_words),
         dialogue_share=round(speech_words / story_words, 4) if story_words else 0.0,
         speech_quotes=speech,
         thought_quotes=thought,
+        written_quotes=written,
+        written_words=written_words,
         unattributed_quotes=unattributed,
         scenes=len(doc.scenes),
         scene_words=scene_words,

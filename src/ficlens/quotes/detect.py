@@ -1,5 +1,6 @@
 """Find speech and inner thought: double- and single-quoted passages, told apart from
-apostrophes, scare quotes and nested quotes, including quotes that run over paragraphs."""
+apostrophes, scare quotes and nested quotes, including quotes that run over paragraphs; quoted
+letters and notes are kept as written text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ficlens.model import Quote
 from ficlens.pipeline import stage
 from ficlens.quotes.italics import add_italic_thoughts
 from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS
+from ficlens.quotes.written import mark_written
 
 _DOUBLE = re.compile(r'["“”„«»]')
 _SINGLE = re.compile(r"['‘’]")
@@ -205,4 +207,5 @@ def quote_stage(doc: Document) -> None:
         previous_open = opened_here
     doc.quotes = quotes
     doc.quote_paragraph = paragraphs
+    mark_written(doc)  # letters, notes and inscriptions (quotes/written.py)
     add_italic_thoughts(doc)  # italic inner thoughts from the markup (quotes/italics.py)

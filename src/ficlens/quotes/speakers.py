@@ -65,7 +65,11 @@ def _decide(
     history: History,
     forced: list[int | None] | None,
 ) -> Iterator[tuple[dict[int, list[float]], Attribution | None]]:
-    for index in range(len(ctx.doc.quotes)):
+    for index, quote in enumerate(ctx.doc.quotes):
+        if quote.kind == "written":  # a letter or note is nobody's turn in the conversation
+            history.add(None)
+            yield {}, None
+            continue
         candidates = candidate_features(ctx, index, cues, history)
         decision = None
         if candidates:

@@ -210,8 +210,8 @@ def _span_items(
         if end <= start:
             continue
         speaker = names.get(quote.speaker, quote.speaker) if quote.speaker else "unknown"
-        kind = "thought" if quote.kind == "thought" else "speech"
-        title = f"{'Thinker' if kind == 'thought' else 'Speaker'}: {speaker}"
+        kind = quote.kind
+        title = f"{ {'thought': 'Thinker', 'written': 'Writer'}.get(kind, 'Speaker') }: {speaker}"
         if quote.addressees:
             title += " \u00b7 to: " + ", ".join(names.get(a, a) for a in quote.addressees)
         title += f" \u00b7 {quote.cue} cue \u00b7 confidence {quote.confidence:.2f}"
