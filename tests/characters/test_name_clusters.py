@@ -155,3 +155,19 @@ def test_a_surname_that_is_also_a_common_word(analyze):
     doc = analyze(SURNAME.replace("Baker", "Small"))
     small = person_with(doc, "Tom Small")
     assert "Small" in small.aliases
+
+
+FERRY = """The ferry was late. "Tickets, please," called the ferryman. Ada held out two coins.
+
+"Only one coin each way," said the ferryman, and gave one back. "You'll want it later."
+
+"Thank you," Ada said. The man beside her laughed. "He's honest," said the man."""
+
+
+def test_an_unnamed_speaker_known_by_what_they_are(analyze):
+    doc = analyze(FERRY)
+    ferryman = person_with(doc, "the ferryman")
+    spoken = [q for q in doc.quotes if q.speaker == ferryman.id]
+    assert len(spoken) == 3  # his two tagged lines and the one after his action
+    # "the man" is too general to stand for one person through a story
+    assert not any(c.name == "the man" for c in doc.characters)

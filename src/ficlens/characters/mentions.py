@@ -24,6 +24,7 @@ from ficlens.characters.names import (
     normalise_honorific,
     person_noun,
 )
+from ficlens.characters.nominals import person_word
 from ficlens.document import Document
 from ficlens.nlp import english
 from ficlens.pipeline import stage
@@ -54,13 +55,27 @@ _PLACED = re.compile(
 )
 # A capitalised title after "the", one or two words: "the Hatter", "the Invisible Man".
 _ROLE = re.compile(r"\b([Tt]he)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?!['’-]\w\w)")
-_ROLE_TAG = re.compile(
-    r"\b(?:said|cried|asked|replied|answered|returned|continued|shouted|whispered|added|"
-    r"exclaimed|remarked|observed|began|interrupted|repeated|muttered|called)\s+the\s+"
-    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
-    r"|\bthe\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:said|cried|asked|replied|answered|"
-    r"returned|continued|shouted|whispered|added|exclaimed|remarked|observed|went\s+on)\b"
+_TAG_VERBS = (
+    r"(?:said|cried|asked|replied|answered|returned|continued|shouted|whispered|added|"
+    r"exclaimed|remarked|observed|began|interrupted|repeated|muttered|called)"
 )
+_ROLE_TAG = re.compile(
+    rf"\b{_TAG_VERBS}\s+the\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    rf"|\bthe\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:{_TAG_VERBS}|went\s+on)\b"
+)
+# An unnamed speaker known by what they are: '"…," said the mariner', 'the croupier called'.
+_NOUN_ROLE_TAG = re.compile(  # inverted, any speech verb ("called the ferryman"); else a strong one
+    r"\b(?:" + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS)) + r")\s+the\s+([a-z]+)\b(?![-'’])"
+    r"|\bthe\s+([a-z]+)\s+(?:"
+    + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS - WEAK_SPEECH_VERBS))
+    + r"|went\s+on)\b"
+)
+# Person nouns too general to stand for one person through a story ("said the man").
+_GENERIC_PERSON_NOUNS = frozenset(
+    """man woman girl boy lady gentleman person child fellow stranger youth other others
+    men women people children girls boys ladies gentlemen persons strangers voice""".split()
+)
+_NOUN_ROLE_MIN_TAGS = 2
 
 # Words that are never the describing words of an epithet ("the concert at Queen").
 _STOP_MODIFIERS = "|".join(
@@ -221,7 +236,8 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
 
 def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
     """Return the capitalised titles that stand for one person ("the Hatter", "the Invisible
-    Man"), each with the name it was once written before ("the Godaime Tsunade"), if any."""
+    Man"), each with the name it was once written before ("the Godaime Tsunade"), if any, and
+    the person nouns that tag speech more than once ("said the mariner")."""
     story = " ".join(doc.view[start:end] for _, start, end in doc.segments)
     lower_text = story.lower()
     used: Counter[str] = Counter()
@@ -257,6 +273,14 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
         personal = head in TITLES or head in PERSON_NOUNS or person_noun(head) is not None
         if tagged[phrase] >= 2 or (personal and tagged[phrase] >= 1) or (personal and count >= 5):
             roles[phrase] = None
+    noun_tags: Counter[str] = Counter()
+    for match in _NOUN_ROLE_TAG.finditer(story):
+        noun_tags[match.group(1) or match.group(2)] += 1
+    for noun, count in noun_tags.items():
+        found = person_word(noun)
+        if count >= _NOUN_ROLE_MIN_TAGS and found and not found[2]:
+            if noun not in _GENERIC_PERSON_NOUNS:
+                roles[noun] = None  # "the mariner": one unnamed person who speaks
     return roles
 
 
