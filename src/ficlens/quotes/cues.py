@@ -143,9 +143,9 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
             subjects = (ctx.subject_at(w_start) for w_start, _, _ in words)
             found = next((mention for mention in subjects if mention is not None), None)
     if found is None and anchored == "after" and len(words) >= 3:
-        # "Was his empty response."
+        # "Was his empty response.", "was Mr. Weston's quick amendment"
         if words[0][2].lower() in ("was", "came"):
-            for _, _, noun in words[2:5]:
+            for _, _, noun in words[2:7]:
                 if noun.lower() in RESPONSE_NOUNS:
                     return ctx.subject_at(words[1][0])
     return found

@@ -46,7 +46,10 @@ TAG_FILLERS: frozenset[str] = frozenset(
 )
 # Nouns of a tag like "Was his empty response".
 RESPONSE_NOUNS: frozenset[str] = frozenset(
-    "response reply answer retort remark question voice words greeting call cry whisper".split()
+    "response reply answer retort remark question voice words greeting call cry whisper "
+    "exclamation observation comment rejoinder amendment injunction inquiry enquiry assurance "
+    "suggestion proposal protest objection reproof apology explanation salutation "
+    "interruption speech advice".split()
 )
 NEGATIONS: frozenset[str] = frozenset("not never didn't didnt did't couldn't wouldn't".split())
 # Verbs that make a speech tag only next to a quote ("She began tentatively"), not elsewhere.
