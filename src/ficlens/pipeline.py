@@ -31,6 +31,7 @@ DEFAULT_ORDER = (
     "quotes",
     "mentions",
     "characters",
+    "narrator",
     "speakers",
     "coref",
     "pairings",
@@ -52,7 +53,7 @@ def stage(name: str, needs: Iterable[str] = ()) -> Callable:
 
 def _load_stages() -> None:
     # Importing the modules registers their stages.
-    from ficlens.characters import clusters, coref, mentions  # noqa: F401
+    from ficlens.characters import clusters, coref, mentions, narrator  # noqa: F401
     from ficlens.interpret import affect, pairings, relationships, stats  # noqa: F401
     from ficlens.quotes import detect, speakers  # noqa: F401
     from ficlens.segment import paragraphs, paratext, repairs, scenes, sentences  # noqa: F401

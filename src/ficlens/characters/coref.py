@@ -296,11 +296,16 @@ def says_i(doc: Document, quote) -> bool:
     return bool(_I_AFTER.match(after) or _I_BEFORE.search(before))
 
 
-def named_narrator(doc: Document) -> int | None:
-    """The character who narrates in the first person, when the others name them."""
+def first_person_narration(doc: Document) -> bool:
+    """Whether the narration, outside the quotes, says "I" often enough to have a narrator."""
     said_by_i = len(_I_WORD.findall(doc.view))
     said_by_i -= sum(len(_I_WORD.findall(doc.view, q.start, q.end)) for q in doc.quotes)
-    if said_by_i < _NARRATOR_MIN:
+    return said_by_i >= _NARRATOR_MIN
+
+
+def named_narrator(doc: Document) -> int | None:
+    """The character who narrates in the first person, when the others name them."""
+    if not first_person_narration(doc):
         return None
     return _narrator_name(doc, [quote for quote in doc.quotes if says_i(doc, quote)])
 

@@ -174,7 +174,7 @@ def evaluate_characters(
         from ficlens.pipeline import analyze_text
 
         def analyze(text: str, source: Source) -> Analysis:
-            return analyze_text(text, source, only=["characters"])
+            return analyze_text(text, source, only=["narrator"])
 
     scores = []
     for number, name in enumerate(wanted):

@@ -123,7 +123,7 @@ def attribute_speakers(doc: Document, model: Path | None = None) -> None:
         character.quote_count = counts[index]
 
 
-@stage("speakers", needs=("characters",))
+@stage("speakers", needs=("narrator",))
 def speaker_stage(doc: Document) -> None:
     """Attribute a speaker, cue, confidence and addressees to every quote."""
     attribute_speakers(doc, doc.speaker_model)

@@ -61,7 +61,7 @@ def prepare(root: Path, name: str) -> Prepared:
     novel_dir = Path(root) / "novels" / name
     gold = load_novel(novel_dir)
     text, source = read_novel_text(novel_dir / "novel_text.txt")
-    return label(name, run(Document(text=text, source=source), ["characters"]), gold)
+    return label(name, run(Document(text=text, source=source), ["narrator"]), gold)
 
 
 def label(name: str, doc: Document, gold: GoldNovel) -> Prepared:
