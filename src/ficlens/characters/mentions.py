@@ -70,10 +70,13 @@ _NOUN_ROLE_TAG = re.compile(  # inverted, any speech verb ("called the ferryman"
     + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS - WEAK_SPEECH_VERBS))
     + r"|went\s+on)\b"
 )
-# Person nouns too general to stand for one person through a story ("said the man").
+# Person nouns too general to stand for one person through a story ("said the man"), or that
+# a story uses for its named people ("said the lad", "said the elder", "said the general").
 _GENERIC_PERSON_NOUNS = frozenset(
     """man woman girl boy lady gentleman person child fellow stranger youth other others
-    men women people children girls boys ladies gentlemen persons strangers voice""".split()
+    men women people children girls boys ladies gentlemen persons strangers voice lad lass
+    elder younger eldest youngest son daughter acquaintance friend companion brother sister
+    cousin nephew niece guest host hostess doctor""".split()
 )
 _NOUN_ROLE_MIN_TAGS = 2
 
@@ -279,7 +282,7 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
     for noun, count in noun_tags.items():
         found = person_word(noun)
         if count >= _NOUN_ROLE_MIN_TAGS and found and not found[2]:
-            if noun not in _GENERIC_PERSON_NOUNS:
+            if noun not in _GENERIC_PERSON_NOUNS and noun not in TITLES:
                 roles[noun] = None  # "the mariner": one unnamed person who speaks
     return roles
 
