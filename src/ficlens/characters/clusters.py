@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 
 from ficlens.characters.mentions import RawMention
 from ficlens.characters.names import HONORIFICS, TITLES, normalise_honorific
+from ficlens.characters.salience import NOT_A_NOUN, name_role, pronoun_role
 from ficlens.document import Document
 from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
@@ -22,11 +23,6 @@ _OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
 _INVERTED_TAG = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+$")
 _NARRATOR_OPENS = re.compile(r"\W*(?:I|We)\b")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
-_NOT_A_NOUN = frozenset(
-    """a an the and or but that this as if when while so to in on at by for with from of up
-    down out off away back again too also all very once instantly directly immediately gently
-    quietly softly suddenly slowly quickly himself herself then now still""".split()
-)
 # What follows a name that is the subject of its clause: a verb, perhaps after an adverb
 # ("Henry slowly turned", "Anne had", "Mira thinks"). A name followed by "'s", a full stop or
 # "and" is an owner, an object or half of a pair, and the pronouns after it are not its own.
@@ -141,7 +137,7 @@ def _object_her(text: str, pronoun: RawMention) -> bool:
     if pronoun.surface.lower() != "her":
         return False
     following = _NEXT_WORD.match(text, pronoun.end)
-    return following is None or following.group(1).lower() in _NOT_A_NOUN
+    return following is None or following.group(1).lower() in NOT_A_NOUN
 
 
 def _decide(votes: Counter) -> str:
@@ -361,6 +357,17 @@ def _most_recent(mention, recent, people, exclude, strict: bool) -> int | None:
         if mention.gender is None and strict and mention.kind == "epithet":
             return person
     return None
+
+
+def mention_role(doc: Document, kind: str, start: int, end: int, sentence: int) -> str:
+    """The role of a narration mention in its clause: subject, object, oblique, owner (or
+    reflexive, for a pronoun)."""
+    text = doc.view
+    if kind == "pronoun":
+        return pronoun_role(text, start, end)
+    opening = text[max(doc.sentences[sentence].start, start - 24) : start]
+    subject = bool(_SUBJECT_AFTER.match(text, end) or _INVERTED_TAG.search(opening))
+    return name_role(text, start, end, subject)
 
 
 def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> None:

@@ -32,9 +32,11 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ficlens.characters.clusters import mention_role
 from ficlens.characters.mentions import locator
 from ficlens.characters.names import GENDER_PRONOUNS
 from ficlens.characters.nominals import Nominal, find_nominals
+from ficlens.characters.salience import Salience
 from ficlens.document import Document
 from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
@@ -179,6 +181,17 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
     by_span: dict[tuple[int, int], _Item] = {}
     quote_you: dict[int, int] = {}
     scene_starts = [s.start for s in doc.scenes]
+    salience = Salience(_WINDOW)
+    narrator_like = {n for n, e in enumerate(entities) if e.character is None}
+
+    def gender_of(entity: int) -> str | None:
+        e = entities[entity]
+        if e.plural or entity in inner or entity in narrator_like:
+            return None
+        return e.gender or "unknown"
+
+    def character_gender(entity: int) -> str | None:
+        return gender_of(entity) if entities[entity].character is not None else None
 
     def new_entity(gender: str | None, plural: bool, name: str) -> int:
         entities.append(_Entity(gender, plural, None, name))
@@ -208,7 +221,16 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
         lower = item.surface.lower()
         speaker = speakers[item.quote] if item.quote is not None else None
         said_to = addressees[item.quote] if item.quote is not None else []
-        if item.fixed:
+        if item.fixed and item.kind == "pronoun" and item.quote is None:
+            # The characters stage took the latest name whose gender fits (what the speakers
+            # stage reads); the chain takes the most salient person instead.
+            choice = salience.resolve(
+                doc.view, item.start, item.sentence, item.paragraph,
+                GENDER_PRONOUNS.get(lower), character_gender,
+            )  # fmt: skip
+            if choice is not None:
+                item.entity = choice
+        elif item.fixed:
             pass
         elif item.kind == "pronoun" and lower in _FIRST:
             item.entity = speaker if item.quote is not None else narrator
@@ -233,11 +255,16 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             item.entity = pick(item, None, True, set())
             if item.entity is None:
                 item.entity = new_entity(None, True, "they")
+        elif item.kind == "pronoun" and item.quote is None:
+            gender = GENDER_PRONOUNS.get(lower)
+            item.entity = salience.resolve(
+                doc.view, item.start, item.sentence, item.paragraph, gender, gender_of
+            )
+            if item.entity is None:
+                item.entity = pick(item, gender, False, set())
         elif item.kind == "pronoun":
             gender = GENDER_PRONOUNS.get(lower)
-            exclude = set()
-            if item.quote is not None:
-                exclude = {speaker, *said_to} - {None}
+            exclude = {speaker, *said_to} - {None}
             item.entity = pick(item, gender, False, exclude)
         elif item.nominal is not None:
             nominal = item.nominal
@@ -276,6 +303,11 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
         if item.quote is None or item.kind in ("name", "epithet"):
             recent = [r for r in recent if r[0] != item.entity][-30:]
             recent.append((item.entity, item.paragraph))
+        if item.quote is None and gender_of(item.entity) is not None:
+            if item.kind != "pronoun" or lower in GENDER_PRONOUNS:
+                kind = "pronoun" if item.kind == "pronoun" else "name"
+                role = mention_role(doc, kind, item.start, item.end, item.sentence)
+                salience.observe(item.entity, role, item.sentence, item.paragraph, item.end)
     return items, entities
 
 
