@@ -146,3 +146,18 @@ def test_training_learns_the_turns_it_is_shown(analyze):
     decided = [d.person for _, d in rank_quotes(Context(doc), ranker)]
     assert decided == [index[name] for name in gold]
     assert ranker.weights[FEATURES.index("tag_first_person")] > 0
+
+
+LEAD_IN = """Mira Vance sat by the stove until she was roused from a doze by Tomas Reyes, who, shaking
+the rain from his coat, crossed the room and said, "The ferry is not running tonight."
+
+"Then we stay," said Mira Vance.
+
+Mira Vance was almost wishing to wake her, when Ada Pell, startled by the thunder, sat up and
+cried out, "Is it morning?"
+"""
+
+
+def test_a_lead_in_clause_names_its_speaker_past_other_people(analyze):
+    doc = analyze(LEAD_IN, ["speakers"])
+    assert speakers(doc) == ["Tomas Reyes", "Mira Vance", "Ada Pell"]

@@ -88,6 +88,19 @@ def _reported(text: str, verb: str, rest: list[tuple[int, int, str]]) -> bool:
     return following.lower() in _REPORTED
 
 
+_WHO_AFTER = re.compile(r"\s*,\s*who\b")  # "…by Willoughby, who, rousing himself, said"
+_CLAUSE_OPENER = re.compile(
+    r"(?:[,;:—–]|\b(?:when|while|as|and|but|then|until|till|whereupon|so))\s*$"
+)
+_SUBJECT_PRONOUNS = frozenset("he she they i we".split())
+
+
+def _can_lead(mention: RawMention) -> bool:
+    """Whether a mention can be the subject a lead-in clause is about: a name or description,
+    or a pronoun in the subject case (not "her" in "to rouse her from…")."""
+    return mention.kind != "pronoun" or mention.surface.lower() in _SUBJECT_PRONOUNS
+
+
 def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMention | None:
     """Find "NAME (adverb) VERB" or "VERB NAME" in text[start:end].
 
@@ -140,8 +153,12 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
         punctuated = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
         leads_in = punctuated or _is_verb(words[-1][2])
         if leads_in and any(_is_verb(word) for _, _, word in words):
-            subjects = (ctx.subject_at(w_start) for w_start, _, _ in words)
-            found = next((mention for mention in subjects if mention is not None), None)
+            subjects = [ctx.subject_at(w_start) for w_start, _, _ in words]
+            subjects = [m for m in subjects if m is not None and _can_lead(m)]
+            relative = [m for m in subjects if _WHO_AFTER.match(text, m.end)]
+            # the last clause's subject: "…, when Marianne, awakened by a noise, cried out,"
+            openers = [m for m in subjects[1:] if _CLAUSE_OPENER.search(text, start, m.start)]
+            found = (relative or openers[-1:] or subjects or [None])[0]
     if found is None and anchored == "after" and len(words) >= 3:
         # "Was his empty response.", "was Mr. Weston's quick amendment"
         if words[0][2].lower() in ("was", "came"):
