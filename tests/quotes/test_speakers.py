@@ -59,6 +59,12 @@ def test_inner_voice_answers_its_host(analyze):
     assert speakers(doc) == ["Inner Hana", "Hana", "Inner Hana"]
 
 
+def test_an_inner_voice_never_speaks_aloud_untagged(analyze):
+    text = INNER + '\nShe walked over to the usher at the door.\n\n"Is the show cancelled?"\n'
+    doc = analyze(text, ["speakers"])
+    assert speakers(doc) == ["Inner Hana", "Hana", "Inner Hana", "Hana"]
+
+
 VOICE = """Down by the river, Oren scrubbed at the stain that Lucy had left on his good shirt,
 and then Oren scrubbed harder, until his knuckles were raw.
 
@@ -148,8 +154,8 @@ def test_training_learns_the_turns_it_is_shown(analyze):
     assert ranker.weights[FEATURES.index("tag_first_person")] > 0
 
 
-LEAD_IN = """Mira Vance sat by the stove until she was roused from a doze by Tomas Reyes, who, shaking
-the rain from his coat, crossed the room and said, "The ferry is not running tonight."
+LEAD_IN = """Mira Vance sat by the stove until she was roused from a doze by Tomas Reyes, who,
+shaking the rain from his coat, crossed the room and said, "The ferry is not running tonight."
 
 "Then we stay," said Mira Vance.
 

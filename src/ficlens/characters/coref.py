@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from ficlens.characters.clusters import mention_role
 from ficlens.characters.mentions import locator
 from ficlens.characters.names import GENDER_PRONOUNS
+from ficlens.characters.narrator import NARRATOR_MIN, named_narrator, says_i
 from ficlens.characters.nominals import Nominal, find_nominals
 from ficlens.characters.salience import Salience
 from ficlens.document import Document
@@ -52,11 +53,7 @@ _PRONOUNS = re.compile(
     r"(?![-'’]\w)"
 )
 _PREDICATE = re.compile(r"\b(?:is|was|be|been|being|are|were|became|become|seemed|as|like)\s+$")
-_I_AFTER = re.compile(r"\s*(?:I\s+[a-z]+|[a-z]+\s+I)\b")
-_I_WORD = re.compile(r"\bI\b")
-_I_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+ly)?\s*[,:]\s*$")
 _WINDOW = 4  # paragraphs a pronoun looks back
-_NARRATOR_MIN = 3
 _THEY_WINDOW = 1  # paragraphs "they" looks back for a plural mention
 
 
@@ -166,7 +163,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
         and it.surface.lower() in _FIRST
     )  # fmt: skip
     narrator: int | None = None
-    if narration_first >= _NARRATOR_MIN:
+    if narration_first >= NARRATOR_MIN:
         narrator = len(entities)
         entities.append(_Entity(None, False, None, "the narrator"))
     if narrator is not None:
@@ -319,47 +316,6 @@ def _narrated_quotes(doc: Document, items, entities, narrator: int) -> list:
         for quote in doc.quotes
         if not (quote.speaker is not None and quote.cue == "explicit") and says_i(doc, quote)
     ]
-
-
-def says_i(doc: Document, quote) -> bool:
-    """Whether the quote's tag is a first-person one ('"No," I said.', 'said I', 'I said:')."""
-    after = doc.view[quote.end : quote.end + 30]
-    before = doc.view[max(0, quote.start - 30) : quote.start]
-    return bool(_I_AFTER.match(after) or _I_BEFORE.search(before))
-
-
-def first_person_narration(doc: Document) -> bool:
-    """Whether the narration, outside the quotes, says "I" often enough to have a narrator."""
-    said_by_i = len(_I_WORD.findall(doc.view))
-    said_by_i -= sum(len(_I_WORD.findall(doc.view, q.start, q.end)) for q in doc.quotes)
-    return said_by_i >= _NARRATOR_MIN
-
-
-def named_narrator(doc: Document) -> int | None:
-    """The character who narrates in the first person, when the others name them."""
-    if not first_person_narration(doc):
-        return None
-    return _narrator_name(doc, [quote for quote in doc.quotes if says_i(doc, quote)])
-
-
-def _narrator_name(doc: Document, narrated: list) -> int | None:
-    """The character the others address in reply to the narrator's own lines, if one clearly
-    dominates: a first-person narrator is named only in the vocatives of the people they talk
-    with ("Good old Jake!")."""
-    position = {id(quote): n for n, quote in enumerate(doc.quotes)}
-    mine = {position[id(quote)] for quote in narrated}
-    replies = {n + step for n in mine for step in (-1, 1)} - mine
-    called: Counter[int] = Counter(
-        mention.character
-        for mention in doc.raw_mentions
-        if mention.kind == "vocative" and mention.quote in replies and mention.character is not None
-    )
-    ranked = called.most_common(2)
-    if not ranked or ranked[0][1] < _NARRATOR_MIN:
-        return None
-    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
-        return None
-    return ranked[0][0]
 
 
 @stage("coref", needs=("speakers",))

@@ -50,6 +50,7 @@ GENDER_PRONOUNS: dict[str, str] = {
 # Capitalised words that are never names on their own.
 NOT_NAMES = frozenset(
     """i oh ah ahh eh uh um hmm hm huh ne mou kya yes no well okay ok hey hi hello goodbye bye
+    hein tcha pooh bah pshaw tut humph ugh alas hush hallo hullo bravo pah faugh
     please thanks sorry god gods lord heaven hell sir madam ma'am mister miss mrs mr ms dr
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december christmas english french german

@@ -9,15 +9,33 @@ merges their characters into one, under the name used most.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from ficlens.characters.coref import first_person_narration, says_i
 from ficlens.document import Document
 from ficlens.pipeline import stage
 
+NARRATOR_MIN = 3  # "I"s in the narration that make it first-person
+_I_WORD = re.compile(r"\bI\b")
+_I_AFTER = re.compile(r"\s*(?:I\s+[a-z]+|[a-z]+\s+I)\b")
+_I_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+ly)?\s*[,:]\s*$")
 _MIN_CALLS = 2  # vocatives of one name in answers to the narrator
 _MIN_TOTAL = 3  # vocatives of all the narrator's names together
 _RARELY = 4  # a name of the narrator is used in the narration at most once per four calls
+
+
+def says_i(doc: Document, quote) -> bool:
+    """Whether the quote's tag is a first-person one ('"No," I said.', 'said I', 'I said:')."""
+    after = doc.view[quote.end : quote.end + 30]
+    before = doc.view[max(0, quote.start - 30) : quote.start]
+    return bool(_I_AFTER.match(after) or _I_BEFORE.search(before))
+
+
+def first_person_narration(doc: Document) -> bool:
+    """Whether the narration, outside the quotes, says "I" often enough to have a narrator."""
+    said_by_i = len(_I_WORD.findall(doc.view))
+    said_by_i -= sum(len(_I_WORD.findall(doc.view, q.start, q.end)) for q in doc.quotes)
+    return said_by_i >= NARRATOR_MIN
 
 
 def narrator_names(doc: Document) -> list[int]:
@@ -41,6 +59,12 @@ def narrator_names(doc: Document) -> list[int]:
     if sum(called[c] for c in names) < _MIN_TOTAL:
         return []
     return names
+
+
+def named_narrator(doc: Document) -> int | None:
+    """The character who narrates in the first person, when the others name them."""
+    names = narrator_names(doc)
+    return names[0] if names else None
 
 
 def merge_characters(doc: Document, keep: int, others: list[int]) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ficlens.characters.coref import named_narrator
 from ficlens.characters.mentions import RawMention
+from ficlens.characters.narrator import named_narrator
 from ficlens.document import Document
 from ficlens.quotes.verbs import NEGATIONS, RESPONSE_NOUNS, SPEECH_VERBS, TAG_FILLERS
 

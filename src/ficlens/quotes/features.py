@@ -11,8 +11,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ficlens.characters.coref import says_i
 from ficlens.characters.mentions import RawMention
+from ficlens.characters.narrator import says_i
 from ficlens.quotes.cues import (
     TURN_GAP,
     Context,

@@ -71,6 +71,12 @@ def _decide(
             yield {}, None
             continue
         candidates = candidate_features(ctx, index, cues, history)
+        if quote.kind == "speech":  # an inner voice speaks aloud only when a tag says so
+            candidates = {
+                p: v
+                for p, v in candidates.items()
+                if p not in ctx.inner_host or _cue(v) == "explicit"
+            }
         decision = None
         if candidates:
             chances = probabilities({p: ranker.score(v) for p, v in candidates.items()})
