@@ -271,13 +271,28 @@ def eval_pdnc_characters(
     directory: Annotated[Path, typer.Argument(help="The PDNC folder (with novels/).")],
     novels: Annotated[str | None, typer.Option("--novels", help="Comma-separated.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] = None,
+    min_found: Annotated[
+        float | None,
+        typer.Option("--min-found", help="Exit 1 when major+intermediate found % is lower."),
+    ] = None,
+    min_gender: Annotated[
+        float | None, typer.Option("--min-gender", help="Exit 1 when major gender % is lower.")
+    ] = None,
 ) -> None:
     """Score characters (found, merged, aliases, gender) on PDNC's character lists."""
     from ficlens.evaluate.pdnc_characters import evaluate_characters, render_table
 
     chosen = _names(novels)
-    _report(
+    summary = _report(
         lambda: evaluate_characters(directory, chosen, progress=_progress), render_table, json_out
+    ).summary
+    people = summary.major + summary.intermediate
+    found = summary.major_found + summary.intermediate_found
+    _gates(
+        [
+            ("characters found", 100 * found / people if people else 0.0, min_found),
+            ("gender", 100 * (summary.rates()["gender_major"] or 0.0), min_gender),
+        ]
     )
 
 

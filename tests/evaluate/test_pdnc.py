@@ -364,3 +364,15 @@ def test_real_emma_gold_spans_slice_the_text() -> None:
     assert {q.quote_type for q in gold.quotes} == {"explicit", "anaphoric", "implicit"}
     emma = gold.character("0")
     assert emma is not None and emma.name == "Emma"
+
+
+def test_the_characters_command_gates_found_and_gender(pdnc_root: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ficlens.cli import app
+
+    command = ["eval", "pdnc-characters", str(pdnc_root), "--min-found", "0"]
+    passed = CliRunner().invoke(app, [*command, "--min-gender", "0"])
+    assert passed.exit_code == 0 and "gate passed: characters found" in passed.output
+    failed = CliRunner().invoke(app, [*command, "--min-gender", "101"])
+    assert failed.exit_code == 1 and "gate failed: gender" in failed.output
