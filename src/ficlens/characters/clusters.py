@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 from ficlens.characters.mentions import RawMention
 from ficlens.characters.names import HONORIFICS, TITLES, normalise_honorific
-from ficlens.characters.salience import NOT_A_NOUN, name_role, pronoun_role
+from ficlens.characters.salience import her_is_object, name_role, pronoun_role
 from ficlens.document import Document
 from ficlens.model import Character, Mention
 from ficlens.pipeline import stage
@@ -22,7 +22,6 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
 _INVERTED_TAG = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+$")
 _NARRATOR_OPENS = re.compile(r"\W*(?:I|We)\b")
-_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 # What follows a name that is the subject of its clause: a verb, perhaps after an adverb
 # ("Henry slowly turned", "Anne had", "Mira thinks"). A name followed by "'s", a full stop or
 # "and" is an owner, an object or half of a pair, and the pronouns after it are not its own.
@@ -103,12 +102,8 @@ def _subject_pronoun(doc, mentions, index, first_in_sentence, names_in) -> str |
     if mention.quote is not None or _POSSESSIVE.search(mention.surface):
         return None
     opening = doc.view[doc.sentences[mention.sentence].start : mention.start]
-    subject = (
-        _SUBJECT_AFTER.match(doc.view, mention.end)
-        or _INVERTED_TAG.search(opening[-24:])  # "…," said Harlow. He…
-        or _NARRATOR_OPENS.match(opening)  # "I saw Hana. She…"
-    )
-    if not subject:
+    acts = _acts(doc, mention.start, mention.end, mention.sentence)
+    if not (acts or _NARRATOR_OPENS.match(opening)):  # (but "I saw Hana. She…")
         return None  # "Anne's views, she…", "…saw Wentworth. She…"
     if first_in_sentence[mention.sentence] != index and names_in[mention.sentence] > 1:
         return None
@@ -121,7 +116,8 @@ def _subject_pronoun(doc, mentions, index, first_in_sentence, names_in) -> str |
     word = after.surface.lower()
     if after.sentence == mention.sentence:
         # "Henry looked at her", "Anne told him": an object is someone else.
-        return None if word == "him" or _object_her(doc.view, after) else after.gender
+        objected = word == "him" or (word == "her" and her_is_object(doc.view, after.end))
+        return None if objected else after.gender
     lead = doc.view[max(0, mention.start - 12) : mention.start]
     next_subject = (
         not _AFTER_PREPOSITION.search(lead)  # "…the conversation on Henry. She…"
@@ -130,14 +126,6 @@ def _subject_pronoun(doc, mentions, index, first_in_sentence, names_in) -> str |
         and word in ("he", "she")
     )
     return after.gender if next_subject else None
-
-
-def _object_her(text: str, pronoun: RawMention) -> bool:
-    """Whether this "her" is an object ("looked at her", "told her that"), not an owner."""
-    if pronoun.surface.lower() != "her":
-        return False
-    following = _NEXT_WORD.match(text, pronoun.end)
-    return following is None or following.group(1).lower() in NOT_A_NOUN
 
 
 def _decide(votes: Counter) -> str:
@@ -365,9 +353,14 @@ def mention_role(doc: Document, kind: str, start: int, end: int, sentence: int) 
     text = doc.view
     if kind == "pronoun":
         return pronoun_role(text, start, end)
-    opening = text[max(doc.sentences[sentence].start, start - 24) : start]
-    subject = bool(_SUBJECT_AFTER.match(text, end) or _INVERTED_TAG.search(opening))
-    return name_role(text, start, end, subject)
+    return name_role(text, start, end, _acts(doc, start, end, sentence))
+
+
+def _acts(doc: Document, start: int, end: int, sentence: int) -> bool:
+    """Whether the name at [start, end) is the subject of a verb: followed by one ("Henry
+    turned") or named by an inverted speech tag ('"…," said Harlow')."""
+    opening = doc.view[max(doc.sentences[sentence].start, start - 24) : start]
+    return bool(_SUBJECT_AFTER.match(doc.view, end) or _INVERTED_TAG.search(opening))
 
 
 def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> None:

@@ -46,17 +46,21 @@ _OWNER = re.compile(r"['’]s?\b")
 _CLAUSE_BREAK = re.compile(r"[,;:(—–-]|\b(?:and|but|or|that|who|which|whom|when|while|as|if)\b")
 
 
-def pronoun_role(text: str, start: int, end: int, object_her: bool | None = None) -> str:
+def her_is_object(text: str, end: int) -> bool:
+    """Whether the "her" ending at `end` is an object ("looked at her", "told her that"), not
+    an owner ("her hat"): the word after it is no noun."""
+    following = _WORD.match(text, end)
+    return following is None or following.group(1).lower() in NOT_A_NOUN
+
+
+def pronoun_role(text: str, start: int, end: int) -> str:
     """The role a third-person pronoun's case shows: subject, object, owner or reflexive."""
     word = text[start:end].lower()
-    if object_her is None:
-        following = _WORD.match(text, end)
-        object_her = following is None or following.group(1).lower() in NOT_A_NOUN
     if word in ("he", "she"):
         return "subject"
     if word in ("himself", "herself"):
         return "reflexive"
-    if word == "him" or (word == "her" and object_her):
+    if word == "him" or (word == "her" and her_is_object(text, end)):
         return "object" if not _PREPOSITION.search(text[max(0, start - 14) : start]) else "oblique"
     return "owner"
 
