@@ -35,3 +35,37 @@ def test_nobody_and_adjective_uses():
     assert [(n.det, n.head) for n in found] == [("quantified", "nobody")]
     assert person_word("fishermen") == ("fisherman", "male", True)
     assert person_word("teapot") is None
+
+
+def test_counts_own_and_other_after_a_determiner():
+    text = "Her two daughters met those three men and their own wives; the other clerks left."
+    assert spans(text) == [
+        "Her two daughters", "those three men", "their own wives", "the other clerks"
+    ]  # fmt: skip
+
+
+def test_a_nominal_possessor_and_a_phrase_in_a_place():
+    text = "Then my uncle's wife saw the miller in the yard."
+    assert spans(text) == ["my uncle", "my uncle's wife", "the miller in the yard"]
+
+
+def test_split_pronouns_and_those_who():
+    text = "Some one else knocked, and every body ran to those who waited."
+    found = list(find_nominals(text, 0, len(text)))
+    assert [text[n.start : n.end] for n in found] == [
+        "Some one else", "every body", "those who waited"
+    ]  # fmt: skip
+    assert {n.det for n in found} == {"quantified"}
+
+
+def test_bare_plurals_keep_adjectives_but_not_verbs():
+    assert spans("The inn had worthy neighbours.") == ["worthy neighbours"]
+    assert spans("The storm drowned seafaring men.") == ["men"]
+    assert spans("Indians and Englishmen traded.") == ["Indians", "Englishmen"]
+
+
+def test_wordnet_person_nouns():
+    assert person_word("herders") == ("herder", None, True)
+    assert person_word("stripling") == ("stripling", None, False)
+    assert person_word("tell") is None and person_word("teapots") is None
+    assert spans("A drover met the colliers.") == ["A drover", "the colliers"]

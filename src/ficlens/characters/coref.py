@@ -86,12 +86,15 @@ def _collect(doc: Document) -> list[_Item]:
     items: list[_Item] = []
     taken: list[tuple[int, int]] = []
     spans = set()
+    epithets: dict[tuple[int, int], _Item] = {}
     for m in doc.raw_mentions:
         items.append(
             _Item(m.start, m.end, m.kind, m.surface, m.paragraph, m.sentence, m.quote,
                   m.character, m.character is not None)
         )  # fmt: skip
         spans.add((m.start, m.end))
+        if m.kind == "epithet":
+            epithets[m.start, m.end] = items[-1]
         if m.kind != "pronoun":
             taken.append((m.start, m.end))
     taken.sort()
@@ -121,6 +124,9 @@ def _collect(doc: Document) -> list[_Item]:
         for nominal in find_nominals(text, seg_start, seg_end, names):
             start = nominal.start if nominal.owner is None else nominal.owner[1]
             if overlaps(start, nominal.core_end) or (nominal.start, nominal.end) in spans:
+                known = epithets.get((nominal.start, nominal.core_end))
+                if known is not None and nominal.end > known.end:  # "the man" + " who sang"
+                    known.end = nominal.end
                 continue
             paragraph, sentence, quote = locate(nominal.start)
             items.append(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ficlens.characters import person_nouns
 from ficlens.characters.names import person_noun
 
 # fmt: off
@@ -134,7 +135,7 @@ MORE_PERSON_NOUNS: dict[str, str | None] = {
     "hostler": None, "jockey": None, "huntress": "female", "poetess": "female",
     "authoress": "female", "murderess": "female", "negress": "female", "quadroon": None,
     "mulatto": None, "creole": None, "indian": None, "savage's": None, "native's": None,
-    "foreigner's": None, "american": None, "englishmen": None, "frenchmen": None,
+    "foreigner's": None, "american": None,
     "german": None, "italian": None, "spaniard": None, "russian": None, "turk": None,
     "arab": None, "greek": None, "roman": None, "yankee": None, "cockney": None,
     "highlander": None, "lowlander": None, "islander": None, "mountaineer": None,
@@ -259,7 +260,10 @@ def person_word(word: str) -> tuple[str, str | None, bool] | None:
         singular = word[:-2]
     elif word.endswith("s") and not word.endswith("ss") and word[:-1] in MORE_PERSON_NOUNS:
         singular = word[:-1]
-    if singular is None or singular in QUANTIFIED:
+    if singular is None:
+        listed = person_nouns.lookup(word)
+        return None if listed is None else (listed[0], None, listed[1])
+    if singular in QUANTIFIED:
         return None
     return singular, MORE_PERSON_NOUNS[singular], True
 
@@ -269,25 +273,52 @@ _BEFORE_BARE = frozenset(
 )
 
 
+# Numbers and quantities that can follow a definite or possessive determiner: "her two sons".
+_COUNTS = frozenset("one two three four five six several many few".split())
+# "some", "any", "no", "every" before "one" or "body" make a person pronoun: "some one".
+_SPLIT_QUANTIFIED = {"some": "someone", "any": "anyone", "no": "nobody", "every": "everyone"}
+# Function words that describe a person noun after a determiner: "the other men", "a most
+# charming person"; the adverbs among them are dropped from a phrase with no determiner.
+_INNER_MODIFIERS = frozenset({"other", "own", "most", "very", "more"})
+_ADVERBS = frozenset({"most", "very", "more"})
+
+
+def _verb_like(word: str) -> bool:
+    """A lower-case word that may be the verb before a bare plural ("kills soldiers")."""
+    return word.endswith(("ed", "ing")) or (word.endswith("s") and not word.endswith("ss"))
+
+
 def find_nominals(
     text: str, start: int, end: int, names: dict[tuple[int, int], object] | None = None
 ) -> Iterator[Nominal]:
     """Yield the nominal person mentions in text[start:end], in order."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-    name_ends = {} if names is None else {span[1]: span for span in names}
+    owners = {} if names is None else {span[1]: span for span in names}
     for i, (h_start, h_end, word) in enumerate(tokens):
         lower = word.lower()
         if not word[0].isalpha():
             continue
+        if lower in ("one", "body") and i > 0 and tokens[i - 1][2].lower() in _SPLIT_QUANTIFIED:
+            if i + 1 >= len(tokens) or tokens[i + 1][2].lower() != "of":
+                first = tokens[i - 1][0]
+                yield Nominal(first, _extent(tokens, i, text), "quantified",
+                              _SPLIT_QUANTIFIED[tokens[i - 1][2].lower()], (), False, None,
+                              core_end=h_end)  # fmt: skip
+            continue
+        if lower == "those" and i + 1 < len(tokens) and tokens[i + 1][2].lower() in _RELATIVE:
+            yield Nominal(h_start, _extent(tokens, i, text), "quantified", "those", (), True,
+                          None, core_end=h_end)  # fmt: skip
+            continue  # "those who knew him"
         found = person_word(lower)
         if found is None or (
             word[0].isupper()
+            and not found[2]  # "Indians", "Men" are no names
             and lower not in BARE_SINGULAR
             and i > 0
             and tokens[i - 1][2].lower() not in DETERMINERS
         ):
             continue  # capitalised words after no determiner are names' business
-        if lower in NOT_HEADS:
+        if lower in NOT_HEADS or found[0] in NOT_HEADS:
             continue
         if i + 1 < len(tokens):
             after = tokens[i + 1][2].lower()
@@ -297,7 +328,8 @@ def find_nominals(
                 continue
         singular, gender, plural = found
         if lower in QUANTIFIED:
-            yield Nominal(h_start, h_end, "quantified", singular, (), False, None)
+            yield Nominal(h_start, _extent(tokens, i, text), "quantified", singular, (), False,
+                          None, core_end=h_end)  # fmt: skip
             continue
         mods: list[str] = []
         j = i - 1
@@ -311,26 +343,36 @@ def find_nominals(
                 if low == "one" and mods:
                     break
                 det, first = DETERMINERS[low], j
+                if low in _COUNTS and j > 0:  # "the two daughters", "her three sons"
+                    before = tokens[j - 1][2].lower()
+                    if DETERMINERS.get(before) in ("definite", "possessive"):
+                        det, first, j = DETERMINERS[before], j - 1, j - 1
+                        t_start, t_end = tokens[j][0], tokens[j][1]
                 if det == "possessive":
                     owner = (t_start, t_end)
                 break
             if low in ("'s", "’s") and j > 0 and t_start - tokens[j - 1][1] <= 1:
-                span = name_ends.get(tokens[j - 1][1])
+                span = owners.get(tokens[j - 1][1])
                 starts = (k for k in range(j - 1, -1, -1) if span and tokens[k][0] == span[0])
                 at = next(starts, None)
-                if at is not None:  # "Emma's father", "the Judge's sons"
+                if at is not None:  # "Emma's father", "the Judge's sons", "my brother's wife"
                     det, owner, first = "possessive", span, at
                 break
-            if not token[0].isalpha() or low in NOT_MODIFIERS or person_word(low) is not None:
+            compound = j == i - 1 and person_word(low) is not None  # "girl students"
+            if not token[0].isalpha() or (
+                (low in NOT_MODIFIERS and low not in _INNER_MODIFIERS)
+                or (person_word(low) is not None and not compound)
+            ):
                 break
             if token[0].isupper() and (j == 0 or not tokens[j - 1][2][0].isalpha()):
                 break  # the capitalised first word of a sentence
+            if _verb_like(low) and (j == 0 or tokens[j - 1][2].lower() not in DETERMINERS):
+                break  # "the storm drowned seafaring men": a verb, unless "the drowned men"
             mods.insert(0, low)
             j -= 1
         if det is None:
-            before = tokens[i - len(mods) - 1][2].lower() if i - len(mods) - 1 >= 0 else ","
-            if before not in _BEFORE_BARE and before[0].isalpha():
-                mods = []  # "saw angry soldiers": no telling the verb from an adjective
+            while mods and (_verb_like(mods[0]) or mods[0] in _ADVERBS):
+                mods.pop(0)  # "kills angry soldiers": no telling the verb from an adjective
             if not plural and lower not in BARE_SINGULAR:
                 continue
             if mods and len(mods) > 2:
@@ -338,42 +380,64 @@ def find_nominals(
             det, first = "bare", i - len(mods)
         elif len(mods) > 3:
             continue
-        yield Nominal(tokens[first][0], _extent(tokens, i, text), det, singular, tuple(mods),
-                      plural, gender, owner, h_end)  # fmt: skip
+        nominal = Nominal(tokens[first][0], _extent(tokens, i, text), det, singular,
+                          tuple(mods), plural, gender, owner, h_end)  # fmt: skip
+        owners[h_end] = (nominal.start, h_end)
+        yield nominal
 
 
 _CLAUSE_END = frozenset('.,;:!?()"“”‘’—')
 _RELATIVE = frozenset({"who", "whom", "whose"})
 _OF_STOP = NOT_MODIFIERS - {"the", "a", "an", "his", "her", "my", "your", "our", "their", "this",
                             "that", "these", "those", "its"}  # fmt: skip
-EXTEND_OF = True
-EXTEND_WHO = True
+# Prepositions whose phrase a nominal takes in: "the son of the forest", "a lady in black".
+EXTEND_AFTER = frozenset("of in".split())
+_ABSOLUTE_POSSESSIVES = frozenset("mine yours his hers ours theirs".split())
+
+
+def _phrase_after(tokens: list[tuple[int, int, str]], k: int) -> int:
+    """The index after a short noun phrase that starts at tokens[k], or k when there is none."""
+    if (
+        k < len(tokens)
+        and tokens[k - 1][2].lower() == "of"
+        and tokens[k][2].lower() in _ABSOLUTE_POSSESSIVES
+        and (k + 1 == len(tokens) or not tokens[k + 1][2][0].isalpha())
+    ):
+        return k + 1  # "a friend of his"
+    words = 0
+    m = k
+    while m < len(tokens) and words < 4:
+        token = tokens[m][2]
+        low = token.lower()
+        if not token[0].isalpha() and low not in ("'s", "’s"):
+            break
+        if low in _OF_STOP and not (words == 0 and low in DETERMINERS):
+            break
+        words += 1
+        m += 1
+    if words and (words > 1 or tokens[k][2].lower() not in DETERMINERS):
+        return m
+    return k
 
 
 def _extent(tokens: list[tuple[int, int, str]], head: int, text: str) -> int:
     """Where the phrase whose head is tokens[head] ends: after "of the Church", "who sang"."""
     end = tokens[head][1]
     k = head + 1
-    if EXTEND_OF and k < len(tokens) and tokens[k][2].lower() == "of":
-        words = 0
-        m = k + 1
-        while m < len(tokens) and words < 4:
-            token = tokens[m][2]
-            low = token.lower()
-            if not token[0].isalpha() and low not in ("'s", "’s"):
-                break
-            if low in _OF_STOP and not (words == 0 and low in DETERMINERS):
-                break
-            words += 1
+    if k < len(tokens) and tokens[k][2].lower() == "else":
+        end, k = tokens[k][1], k + 1  # "somebody else"
+    for _ in range(2):
+        if k >= len(tokens) or tokens[k][2].lower() not in EXTEND_AFTER:
+            break
+        after = _phrase_after(tokens, k + 1)
+        if after == k + 1:
+            break
+        end, k = tokens[after - 1][1], after
+    r = k + 1 if k < len(tokens) and tokens[k][2] == "," else k
+    if r < len(tokens) and tokens[r][2].lower() in _RELATIVE:
+        m = r + 1
+        while m < len(tokens) and tokens[m][2] not in _CLAUSE_END and m - r < 40:
             m += 1
-        if words and (words > 1 or tokens[k + 1][2].lower() not in DETERMINERS):
-            end, k = tokens[m - 1][1], m
-    if EXTEND_WHO:
-        r = k + 1 if k < len(tokens) and tokens[k][2] == "," else k
-        if r < len(tokens) and tokens[r][2].lower() in _RELATIVE:
-            m = r + 1
-            while m < len(tokens) and tokens[m][2] not in _CLAUSE_END and m - r < 40:
-                m += 1
-            if m - r < 40 and m > r + 1:
-                end = tokens[m - 1][1]
+        if m - r < 40 and m > r + 1:
+            end = tokens[m - 1][1]
     return end
