@@ -97,3 +97,10 @@ def test_parse_cast_file_format():
     assert merged == [["Sasuke", "Sasuke-kun", "Sasuke Uchiha"], ["Ino"]]
     assert declared_forms("Mr. Woodhouse") == ("mr", ("Woodhouse",))
     assert declared_forms("Sakura-chan") == (None, ("Sakura",))
+
+
+def test_chapter_numerals_and_absolute_possessives_are_not_mentions(analyze):
+    doc = analyze("CHAPTER I\n\nI found the lamp. The lamp was mine, and the shawl was hers.")
+    surfaces = [doc.view[m.start : m.end] for m in doc.mentions]
+    assert surfaces.count("I") == 1 and doc.view.index("I found") in [m.start for m in doc.mentions]
+    assert "mine" not in surfaces and "hers" not in surfaces

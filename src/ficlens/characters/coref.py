@@ -46,11 +46,19 @@ _FIRST = {"i", "me", "my", "mine", "myself"}
 _SECOND = {"you", "your", "yours", "yourself", "thou", "thee", "thy", "thine", "ye"}
 _WE = {"we", "us", "our", "ours", "ourselves"}
 _THEY = {"they", "them", "their", "theirs", "themselves"}
+# Person pronouns. Not "mine", "yours", "hers", "ours", "theirs": they stand for the thing
+# owned ("a friend of mine", "her hand in his" aside), not for its owner.
 _PRONOUNS = re.compile(
-    r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|[Tt]hou|[Tt]hee|"
-    r"[Tt]hy|[Tt]hine|[Yy]e|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves|[Tt]hey|[Tt]hem|[Tt]heir|"
-    r"[Tt]heirs|[Tt]hemselves|[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b"
+    r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself|[Yy]ou|[Yy]our|[Yy]ourself|[Tt]hou|[Tt]hee|"
+    r"[Tt]hy|[Yy]e|[Ww]e|[Uu]s|[Oo]ur|[Oo]urselves|[Tt]hey|[Tt]hem|[Tt]heir|"
+    r"[Tt]hemselves|[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]imself|[Hh]erself)\b"
     r"(?![-'’]\w)"
+)
+# "CHAPTER I", "PART I.", "I  A STRANGER FROM THE SOUTH": the numeral one, not the pronoun.
+_HEADING_I = re.compile(
+    r"(?:\b(?i:chapter|part|book|volume|letter|section|canto|act|scene|first)\s+I\b)"
+    r"|(?:(?:^|\n)[ \t]*I\.?(?:[ \t]*\n|\s+(?:The|A|An|(?!(?:AM|WAS|WILL|CAN|DO|DID|HAVE|HAD"
+    r"|SHALL|MUST|WOULD|COULD|SHOULD|KNOW|THINK|LOVE|HATE|WANT|NEED)\b)[A-Z]{2,})\b))"
 )
 _PREDICATE = re.compile(r"\b(?:is|was|be|been|being|are|were|became|become|seemed|as|like)\s+$")
 _WINDOW = 4  # paragraphs a pronoun looks back
@@ -79,6 +87,15 @@ class _Item:
     fixed: bool = field(compare=False, default=False)  # resolved by the characters stage
     nominal: Nominal | None = field(compare=False, default=None)
     drop: bool = field(compare=False, default=False)  # not a person after all
+
+
+def _heading_numeral(text: str, span: tuple[int, int]) -> bool:
+    """Whether the "I" at span numbers a chapter or part."""
+    if text[span[0] : span[1]] != "I":
+        return False
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    found = _HEADING_I.search(text, max(line_start, span[0] - 12), span[1] + 30)
+    return found is not None and found.start() <= span[0] < found.end()
 
 
 def _collect(doc: Document) -> list[_Item]:
@@ -114,7 +131,7 @@ def _collect(doc: Document) -> list[_Item]:
     for _, seg_start, seg_end in doc.segments:
         for match in _PRONOUNS.finditer(text, seg_start, seg_end):
             span = (match.start(), match.end())
-            if span in spans or overlaps(*span):
+            if span in spans or overlaps(*span) or _heading_numeral(text, span):
                 continue
             paragraph, sentence, quote = locate(match.start())
             items.append(

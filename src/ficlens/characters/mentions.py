@@ -34,7 +34,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][A-Z][a-z]+)?(?:[A-Z][a-z]+)?\
 _HONORIFIC_FORM = re.compile(r"\b([A-Z][a-z]+)-([A-Za-z]+)")
 _TITLE_FORM = re.compile(r"\b([A-Z][a-z]+)\.?\s+([A-Z][a-z]+)")
 _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT"})
-_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself|He|She|Him|His|Her|Hers)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|He|She|Him|His|Her)\b")
 _DETERMINER = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Tt]hat|[Tt]his)"
 _SPEECH_SUBJECT = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:[a-z]+ly\s+)?(?:"
