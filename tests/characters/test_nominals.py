@@ -1,6 +1,6 @@
 """Nominal person mentions, on short original sentences."""
 
-from ficlens.characters.nominals import find_nominals, person_word
+from ficlens.characters.nominals import find_nominals, name_phrase_start, person_word
 
 
 def spans(text, names=None):
@@ -69,3 +69,14 @@ def test_wordnet_person_nouns():
     assert person_word("stripling") == ("stripling", None, False)
     assert person_word("tell") is None and person_word("teapots") is None
     assert spans("A drover met the colliers.") == ["A drover", "the colliers"]
+
+
+def test_describing_words_before_a_name():
+    text = "Then said old Cotter to the amiable Miss Sedley, the moment Emma saw Jemima."
+    starts = {
+        name: name_phrase_start(text, text.index(name))
+        for name in ("Cotter", "Miss", "Emma", "Jemima")
+    }
+    assert {name: text[start : start + 3] for name, start in starts.items()} == {
+        "Cotter": "old", "Miss": "the", "Emma": "Emm", "Jemima": "Jem"
+    }  # fmt: skip

@@ -36,7 +36,7 @@ from ficlens.characters.clusters import mention_role
 from ficlens.characters.mentions import locator
 from ficlens.characters.names import GENDER_PRONOUNS
 from ficlens.characters.narrator import NARRATOR_MIN, named_narrator, says_i
-from ficlens.characters.nominals import Nominal, find_nominals
+from ficlens.characters.nominals import Nominal, find_nominals, name_phrase_start
 from ficlens.characters.salience import Salience
 from ficlens.document import Document
 from ficlens.model import Character, Mention
@@ -105,8 +105,9 @@ def _collect(doc: Document) -> list[_Item]:
     spans = set()
     epithets: dict[tuple[int, int], _Item] = {}
     for m in doc.raw_mentions:
+        start = name_phrase_start(doc.view, m.start) if m.kind == "name" else m.start
         items.append(
-            _Item(m.start, m.end, m.kind, m.surface, m.paragraph, m.sentence, m.quote,
+            _Item(start, m.end, m.kind, m.surface, m.paragraph, m.sentence, m.quote,
                   m.character, m.character is not None)
         )  # fmt: skip
         spans.add((m.start, m.end))

@@ -441,3 +441,46 @@ def _extent(tokens: list[tuple[int, int, str]], head: int, text: str) -> int:
         if m - r < 40 and m > r + 1:
             end = tokens[m - 1][1]
     return end
+
+
+# Describing words that come before a name with no determiner: "old Cotter", "poor Jemima".
+_NAME_EPITHETS = frozenset("old young little poor dear late big good great".split())
+_ADJECTIVE_ENDINGS = ("ous", "ful", "ive", "able", "ible", "ish", "less", "ly")
+
+
+def _describes(word: str) -> bool:
+    """A lower-case word that reads as an adjective before a name ("amiable", "sweet-looking")."""
+    return (
+        word in _NAME_EPITHETS
+        or word.endswith(_ADJECTIVE_ENDINGS)
+        or ("-" in word and word.endswith(("ing", "ed")))
+    )
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)\s+$")
+
+
+def name_phrase_start(text: str, start: int) -> int:
+    """Where the noun phrase around a name that starts at `start` begins: "the amiable Miss
+    Sedley", "old Cotter"; `start` itself when no describing word comes before it."""
+    words: list[tuple[int, str]] = []
+    at = start
+    while len(words) < 3:
+        found = _WORD_BEFORE.search(text, max(0, at - 40), at)
+        if found is None:
+            break
+        word = found.group(1)
+        low = word.lower()
+        if low in DETERMINERS and DETERMINERS[low] != "indefinite" or low in ("a", "an"):
+            if words and all(_describes(w) for _, w in words):
+                return found.start(1)  # "the amiable Miss Sedley", "her poor Harriet"
+            break
+        if not word.islower() and not (word[0].isupper() and low in _NAME_EPITHETS):
+            break
+        words.append((found.start(1), low))
+        at = found.start(1)
+    while words and words[-1][1] not in _NAME_EPITHETS:
+        words.pop()
+    if words and all(w in _NAME_EPITHETS for _, w in words):
+        return words[-1][0]  # "old Cotter", "poor little Jemima"
+    return start
