@@ -36,10 +36,10 @@ _TITLE_FORM = re.compile(r"\b([A-Z][a-z]+)\.?\s+([A-Z][a-z]+)")
 _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT"})
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|He|She|Him|His|Her)\b")
 _DETERMINER = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Tt]hat|[Tt]his)"
-_SPEECH_SUBJECT = re.compile(
-    r"\b([A-Z][a-z]+)\s+(?:[a-z]+ly\s+)?(?:"
-    + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS - WEAK_SPEECH_VERBS))
-    + r")\b|[,!?]['\"’”]\s+(?:said|cried|asked|replied|answered|returned|continued)\s+([A-Z][a-z]+)"
+_STRONG_SPEECH_VERBS = "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS - WEAK_SPEECH_VERBS))
+_SPEECH_SUBJECT = re.compile(  # "Selka said", "…," cried Selka (also "… , " said Selka)
+    r"\b([A-Z][a-z]+)\s+(?:[a-z]+ly\s+)?(?:" + _STRONG_SPEECH_VERBS + r")\b"
+    r"|[,!?]\s?['\"’”]\s+(?:" + _STRONG_SPEECH_VERBS + r")\s+([A-Z][a-z]+)"
 )
 
 

@@ -262,7 +262,11 @@ def person_word(word: str) -> tuple[str, str | None, bool] | None:
         singular = word[:-1]
     if singular is None:
         listed = person_nouns.lookup(word)
-        return None if listed is None else (listed[0], None, listed[1])
+        if listed is not None:
+            return listed[0], None, listed[1]
+        first, dash, last = word.rpartition("-")
+        inner = person_word(last) if dash and first and last not in ADJECTIVE_HEADS else None
+        return None if inner is None else (f"{first}-{inner[0]}", inner[1], inner[2])
     if singular in QUANTIFIED:
         return None
     return singular, MORE_PERSON_NOUNS[singular], True
@@ -281,6 +285,22 @@ _SPLIT_QUANTIFIED = {"some": "someone", "any": "anyone", "no": "nobody", "every"
 # charming person"; the adverbs among them are dropped from a phrase with no determiner.
 _INNER_MODIFIERS = frozenset({"other", "own", "most", "very", "more"})
 _ADVERBS = frozenset({"most", "very", "more"})
+
+
+# Words that pick some of a group: "one of us", "none of the boys".
+_PARTITIVES = frozenset(
+    "one some many few several none all each any most two three four both either neither".split()
+)
+
+
+def _partitive_end(text: str, tokens: list[tuple[int, int, str]], k: int, names) -> int | None:
+    """The end of "us", "you" or a plural person phrase ("the boys") at tokens[k], else None."""
+    if tokens[k][2].lower() in ("us", "you"):
+        return tokens[k][1]
+    group = next(find_nominals(text, tokens[k][0], tokens[-1][1], names), None)
+    if group is not None and group.start == tokens[k][0] and group.plural:
+        return group.end
+    return None
 
 
 def _verb_like(word: str) -> bool:
@@ -303,6 +323,12 @@ def find_nominals(
                 first = tokens[i - 1][0]
                 yield Nominal(first, _extent(tokens, i, text), "quantified",
                               _SPLIT_QUANTIFIED[tokens[i - 1][2].lower()], (), False, None,
+                              core_end=h_end)  # fmt: skip
+            continue
+        if lower in _PARTITIVES and i + 2 < len(tokens) and tokens[i + 1][2].lower() == "of":
+            whole = _partitive_end(text, tokens, i + 2, names)
+            if whole is not None:  # "one of us", "some of the boys"
+                yield Nominal(h_start, whole, "quantified", lower, (), lower != "one", None,
                               core_end=h_end)  # fmt: skip
             continue
         if lower == "those" and i + 1 < len(tokens) and tokens[i + 1][2].lower() in _RELATIVE:
@@ -444,7 +470,7 @@ def _extent(tokens: list[tuple[int, int, str]], head: int, text: str) -> int:
 
 
 # Describing words that come before a name with no determiner: "old Cotter", "poor Jemima".
-_NAME_EPITHETS = frozenset("old young little poor dear late big good great".split())
+_NAME_EPITHETS = frozenset("old young little late big".split())
 _ADJECTIVE_ENDINGS = ("ous", "ful", "ive", "able", "ible", "ish", "less", "ly")
 
 
