@@ -104,3 +104,13 @@ def test_chapter_numerals_and_absolute_possessives_are_not_mentions(analyze):
     surfaces = [doc.view[m.start : m.end] for m in doc.mentions]
     assert surfaces.count("I") == 1 and doc.view.index("I found") in [m.start for m in doc.mentions]
     assert "mine" not in surfaces and "hers" not in surfaces
+
+
+def test_them_after_a_plural_thing_is_no_person(analyze):
+    doc = analyze(
+        "Mara stretched her legs until one of them cramped. "
+        "The twins saw her, and Mara waved to them."
+    )
+    surfaces = [doc.view[m.start : m.end] for m in doc.mentions]
+    assert surfaces.count("them") == 1
+    assert doc.view.index("to them") + 3 in [m.start for m in doc.mentions]

@@ -1,6 +1,6 @@
 """Nominal person mentions, on short original sentences."""
 
-from ficlens.characters.nominals import find_nominals, name_phrase_start, person_word
+from ficlens.characters.nominals import find_nominals, name_phrase_start, person_word, plural_things
 
 
 def spans(text, names=None):
@@ -80,3 +80,15 @@ def test_describing_words_before_a_name():
     assert {name: text[start : start + 3] for name, start in starts.items()} == {
         "Cotter": "old", "Miss": "the", "Emma": "Emm", "Jemima": "Jem"
     }  # fmt: skip
+
+
+def test_partitives_and_hyphenated_compounds():
+    text = "Then one of us met some of the saloon-keepers and one of the houses."
+    assert spans(text) == ["one of us", "some of the saloon-keepers", "the saloon-keepers"]
+
+
+def test_plural_things_for_them():
+    text = "He stretched his legs till one of them ached, and the boys waved."
+    ends = plural_things(text, 0, text.index("them"))
+    assert [text[:end].rsplit(" ", 2)[-2:] for end in ends] == [["his", "legs"]]
+    assert plural_things(text, text.index("ached"), len(text)) == []

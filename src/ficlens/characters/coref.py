@@ -36,7 +36,7 @@ from ficlens.characters.clusters import mention_role
 from ficlens.characters.mentions import locator
 from ficlens.characters.names import GENDER_PRONOUNS
 from ficlens.characters.narrator import NARRATOR_MIN, named_narrator, says_i
-from ficlens.characters.nominals import Nominal, find_nominals, name_phrase_start
+from ficlens.characters.nominals import Nominal, find_nominals, name_phrase_start, plural_things
 from ficlens.characters.salience import Salience
 from ficlens.document import Document
 from ficlens.model import Character, Mention
@@ -60,6 +60,7 @@ _HEADING_I = re.compile(
     r"|(?:(?:^|\n)[ \t]*I\.?(?:[ \t]*\n|\s+(?:The|A|An|(?!(?:AM|WAS|WILL|CAN|DO|DID|HAVE|HAD"
     r"|SHALL|MUST|WOULD|COULD|SHOULD|KNOW|THINK|LOVE|HATE|WANT|NEED)\b)[A-Z]{2,})\b))"
 )
+_JOINED = re.compile(r"\s*(?:,|and|,\s*and|or)\s*")  # "Tom and Huck", "he and I"
 _PREDICATE = re.compile(r"\b(?:is|was|be|been|being|are|were|became|become|seemed|as|like)\s+$")
 _WINDOW = 4  # paragraphs a pronoun looks back
 _THEY_WINDOW = 1  # paragraphs "they" looks back for a plural mention
@@ -195,6 +196,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             open_to_narrator = speakers[n] is None or quote.cue != "explicit"
             if open_to_narrator and says_i(doc, quote):
                 speakers[n] = narrator  # '"Never," I said.': the narrator speaks
+    group_end = person_end = 0  # where the latest plural person and the latest person end
     recent: list[tuple[int, int]] = []  # (entity, paragraph), most recent last
     groups: dict[tuple, int] = {}  # (speaker entity, scene) -> "we" entity
     owned: dict[tuple, int] = {}  # (owner entity, head) -> entity of "his mother"
@@ -273,6 +275,10 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
                 groups[key] = new_entity(None, True, "we")
             item.entity = groups[key]
         elif item.kind == "pronoun" and lower in _THEY:
+            since = max(doc.sentences[item.sentence].start, group_end)
+            if lower == "them" and plural_things(doc.view, since, item.start):
+                item.drop = True  # "his legs … one of them": the latest plural is no person
+                continue
             item.entity = pick(item, None, True, set())
             if item.entity is None:
                 item.entity = new_entity(None, True, "they")
@@ -320,6 +326,9 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
         by_span[(item.start, item.end)] = item
         if item.entity is None:
             continue
+        if entities[item.entity].plural or _JOINED.fullmatch(doc.view, person_end, item.start):
+            group_end = item.end  # "the boys", "they", "Tom and Huck": people in the plural
+        person_end = item.end
         entities[item.entity].mentions += 1
         if item.quote is None or item.kind in ("name", "epithet"):
             recent = [r for r in recent if r[0] != item.entity][-30:]

@@ -510,3 +510,31 @@ def name_phrase_start(text: str, start: int) -> int:
     if words and all(w in _NAME_EPITHETS for _, w in words):
         return words[-1][0]  # "old Cotter", "poor little Jemima"
     return start
+
+
+_NOT_PLURAL_NOUNS = frozenset(
+    "us is was has does this its thus less ours yours hers always".split()
+)
+
+
+def plural_things(text: str, start: int, end: int) -> list[int]:
+    """Where the plural noun phrases in text[start:end] that name no person end: "his legs",
+    "the old sentences", "these feathers"; the phrases "they" or "them" may stand for."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    found = []
+    for i, (_, t_end, word) in enumerate(tokens):
+        low = word.lower()
+        if (
+            not word.islower()
+            or len(low) < 4
+            or not low.endswith("s")
+            or low.endswith(("ss", "us", "is"))
+            or low in _NOT_PLURAL_NOUNS
+            or person_word(low) is not None
+        ):
+            continue
+        before = [tokens[k][2].lower() for k in range(max(0, i - 3), i)]
+        if any(DETERMINERS.get(b) in ("definite", "possessive") or b in _COUNTS for b in before):
+            if not any(b in NOT_MODIFIERS and b not in DETERMINERS for b in before[-1:]):
+                found.append(t_end)
+    return found
