@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.characters.clusters import mention_role
-from ficlens.characters.mentions import locator
+from ficlens.characters.mentions import is_vocative, locator
 from ficlens.characters.names import GENDER_PRONOUNS
 from ficlens.characters.narrator import NARRATOR_MIN, named_narrator, says_i
 from ficlens.characters.nominals import Nominal, find_nominals, name_phrase_start, plural_things
@@ -297,11 +297,20 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             nominal = item.nominal
             det, head, mods, plural = nominal.det, nominal.head, nominal.mods, nominal.plural
             gender = nominal.gender
-            if det == "quantified":
+            quote = doc.quotes[item.quote] if item.quote is not None else None
+            if (
+                quote is not None
+                and len(said_to) == 1
+                and det in ("bare", "possessive")
+                and not plural
+                and is_vocative(doc.view, item.start, item.end, quote.start, quote.end)
+            ):
+                item.entity = said_to[0]  # '"Yes, sir."', '"Come here, my lad."': the addressee
+            elif det == "quantified":
                 item.entity = new_entity(None, False, item.surface)
                 by_span[(item.start, item.end)] = item
                 continue  # "nobody", "everyone": no one to point back to
-            if det == "possessive" and nominal.owner is not None:
+            elif det == "possessive" and nominal.owner is not None:
                 owner_item = by_span.get(nominal.owner)
                 owner = owner_item.entity if owner_item is not None else None
                 if owner is not None:

@@ -350,7 +350,7 @@ def _name_mention(doc: Document, locate, match: re.Match[str], parts: NameParts)
     kind = "name"
     if quote is not None:
         q = doc.quotes[quote]
-        if _is_vocative(doc.view, match.start(), match.end(), q.start, q.end):
+        if is_vocative(doc.view, match.start(), match.end(), q.start, q.end):
             kind = "vocative"
     return RawMention(
         match.start(),
@@ -365,7 +365,7 @@ def _name_mention(doc: Document, locate, match: re.Match[str], parts: NameParts)
     )
 
 
-def _is_vocative(text: str, start: int, end: int, quote_start: int, quote_end: int) -> bool:
+def is_vocative(text: str, start: int, end: int, quote_start: int, quote_end: int) -> bool:
     before = text[quote_start + 1 : start].rstrip()
     after = text[end : quote_end - 1].lstrip()
     opens = not before or before[-1] in ",.!?…—"

@@ -287,6 +287,8 @@ _INNER_MODIFIERS = frozenset({"other", "own", "most", "very", "more"})
 _ADVERBS = frozenset({"most", "very", "more"})
 
 
+# Ranks that stand for a person after "the" or "her": "the eldest of the four".
+_RANKED = frozenset("eldest youngest elder younger oldest".split())
 # Words that pick some of a group: "one of us", "none of the boys".
 _PARTITIVES = frozenset(
     "one some many few several none all each any most two three four both either neither".split()
@@ -331,6 +333,19 @@ def find_nominals(
                 yield Nominal(h_start, whole, "quantified", lower, (), lower != "one", None,
                               core_end=h_end)  # fmt: skip
             continue
+        if (
+            lower in _RANKED
+            and i > 0
+            and DETERMINERS.get(tokens[i - 1][2].lower()) in ("definite", "possessive")
+            and (
+                i + 1 == len(tokens)
+                or not tokens[i + 1][2][0].isalpha()
+                or tokens[i + 1][2].lower() == "of"
+            )
+        ):
+            yield Nominal(tokens[i - 1][0], _extent(tokens, i, text), "definite", lower, (),
+                          False, None, core_end=h_end)  # fmt: skip
+            continue  # "the eldest of the four", "her youngest"
         if lower == "those" and i + 1 < len(tokens) and tokens[i + 1][2].lower() in _RELATIVE:
             yield Nominal(h_start, _extent(tokens, i, text), "quantified", "those", (), True,
                           None, core_end=h_end)  # fmt: skip
@@ -437,7 +452,7 @@ def _phrase_after(tokens: list[tuple[int, int, str]], k: int) -> int:
         low = token.lower()
         if not token[0].isalpha() and low not in ("'s", "’s"):
             break
-        if low in _OF_STOP and not (words == 0 and low in DETERMINERS):
+        if low in _OF_STOP and not (words == 0 and low in DETERMINERS) and low not in _COUNTS:
             break
         words += 1
         m += 1
