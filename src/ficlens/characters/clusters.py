@@ -185,12 +185,15 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
     keys = [_key(m) if m.name else None for m in mentions]
     sets = _UnionFind()
     order: dict = {}  # full key -> the name words in written order
+    full_titles: dict = defaultdict(set)  # full key -> titles it is written with ("dr")
     stands_for: dict = {}
     for mention, key in zip(mentions, keys, strict=True):
         if key:
             sets.find(key)
             if key[0] in ("full", "tfull"):
                 order.setdefault(key, mention.name.parts)
+                if mention.name.title:
+                    full_titles[key].add(mention.name.title.rstrip(".").lower())
             if key[0] == "role" and mention.name.stands_for:
                 stands_for[key] = mention.name.stands_for
     uses = Counter(keys)
@@ -235,6 +238,13 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         if key[0] != "titled" or key[-1] == "married":  # "Mrs. Harlow" is rarely "Nell Harlow"
             continue
         gender = key[1] if key[1] != "any" else key_gender[key]
+        if key[1] == "any":  # "Dr. Archie" is the "Dr. Howard Archie" of the same title
+            same_title = {
+                sets.find(f) for f in fulls if key[2] in f[-1] and key[3] in full_titles[f]
+            }
+            if len(same_title) == 1:
+                sets.union(same_title.pop(), key)
+                continue
         if gender == "unknown":
             continue  # "Captain Morstan" of no known gender is not surely "Mary Morstan"
         # "Mr. Bennet" is not "Elizabeth Bennet": a gendered title joins a full name only

@@ -174,6 +174,23 @@ def _quote_people(doc: Document) -> tuple[list[int | None], list[list[int]]]:
     return speakers, addressees
 
 
+_TITLE_WORDS = {"dr": "doctor", "capt": "captain", "col": "colonel", "prof": "professor",
+                "gen": "general", "rev": "reverend", "sgt": "sergeant"}  # fmt: skip
+
+
+def _titled(doc: Document) -> dict[str, set[int]]:
+    """The characters each title word names: "doctor" for "Dr. Livesey", "widow" for "Widow
+    Douglas" (a title followed by a name)."""
+    titled: dict[str, set[int]] = {}
+    for n, character in enumerate(doc.characters):
+        for form in (character.name, *character.aliases):
+            words = form.split()
+            if len(words) >= 2 and words[0][0].isupper() and words[1][0].isupper():
+                title = words[0].rstrip(".").lower()
+                titled.setdefault(_TITLE_WORDS.get(title, title), set()).add(n)
+    return titled
+
+
 def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
     """Link every person mention of the document into chains; return mentions and entities."""
     items = _collect(doc)
@@ -201,6 +218,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
     groups: dict[tuple, int] = {}  # (speaker entity, scene) -> "we" entity
     owned: dict[tuple, int] = {}  # (owner entity, head) -> entity of "his mother"
     described: dict[tuple, tuple[int, int]] = {}  # (head, mods) -> (entity, paragraph)
+    titled = _titled(doc)  # "doctor" -> {Dr. Livesey}
     by_span: dict[tuple[int, int], _Item] = {}
     quote_you: dict[int, int] = {}
     scene_starts = [s.start for s in doc.scenes]
@@ -322,6 +340,8 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
                 seen = described.get((head, mods)) or described.get((head, ()))
                 if seen and item.paragraph - seen[1] <= 3 * _WINDOW:
                     item.entity = seen[0]
+                elif len(titled.get(head, ())) == 1 and not plural:
+                    item.entity = next(iter(titled[head]))  # "the doctor": Dr. Livesey
             if item.entity is None:
                 item.entity = new_entity(gender, plural, item.surface)
             described[(head, mods)] = (item.entity, item.paragraph)
