@@ -209,7 +209,7 @@ DETERMINERS = {
     "many": "indefinite", "few": "indefinite", "all": "indefinite", "both": "indefinite",
     "his": "possessive", "her": "possessive",
     "my": "possessive", "your": "possessive", "our": "possessive", "their": "possessive",
-    "its": "possessive", "thy": "possessive", "whose": "possessive",
+    "its": "possessive", "thy": "possessive",
 }  # fmt: skip
 # Words that are never the describing words of a nominal phrase.
 NOT_MODIFIERS = frozenset(
@@ -289,6 +289,8 @@ _ADVERBS = frozenset({"most", "very", "more"})
 
 # Ranks that stand for a person after "the" or "her": "the eldest of the four".
 _RANKED = frozenset("eldest youngest elder younger oldest".split())
+# Words before "a" that belong to the phrase: "such a man", "many a squire".
+_PREDETERMINERS = frozenset("such many what quite".split())
 # Words that pick some of a group: "one of us", "none of the boys".
 _PARTITIVES = frozenset(
     "one some many few several none all each any most two three four both either neither".split()
@@ -391,6 +393,10 @@ def find_nominals(
                         t_start, t_end = tokens[j][0], tokens[j][1]
                 if det == "possessive":
                     owner = (t_start, t_end)
+                elif low in ("a", "an") and j > 0 and tokens[j - 1][2].lower() in _PREDETERMINERS:
+                    first = j - 1  # "such a man", "many a country squire"
+                elif low in ("that", "this") and plural:
+                    det, first = None, j + 1  # "that common workmen": "that" joins a clause
                 break
             if low in ("'s", "’s") and j > 0 and t_start - tokens[j - 1][1] <= 1:
                 span = owners.get(tokens[j - 1][1])
