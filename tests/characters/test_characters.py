@@ -63,3 +63,13 @@ def test_declared_pairing(analyze):
     assert {names[c] for c in pairing.characters} == {"Miko Sato", "Taro"} or len(
         {names[c] for c in pairing.characters}
     ) == 2
+
+
+def test_middle_initials_and_apostrophe_names(analyze):
+    doc = analyze(
+        "William J. Blair came in. Nora O'Hara smiled at him. "
+        "Blair sat down, and O'Hara laughed. Later William Blair left with Nora."
+    )
+    forms = {c.name: set(c.aliases) for c in doc.characters}
+    assert forms["William Blair"] >= {"William J. Blair", "Blair"}
+    assert forms["Nora O'Hara"] >= {"O'Hara", "Nora"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from ficlens.characters.given_names import name_gender
 from ficlens.characters.mentions import RawMention
 from ficlens.characters.names import HONORIFICS, TITLES, normalise_honorific
 from ficlens.characters.salience import her_is_object, name_role, pronoun_role
@@ -75,8 +76,9 @@ def _key(mention: RawMention):
 
 
 def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict:
-    """Count gender evidence per key: titles and honorifics (two votes each), and the pronouns a
-    subject name takes ("Naruto called out from his…", "Sasuke turned. He…"; one vote each)."""
+    """Count gender evidence per key: titles and honorifics (two votes each), the pronouns a
+    subject name takes ("Naruto called out from his…", "Sasuke turned. He…"; one vote each) and
+    the given name, once ("Emil": one vote)."""
     votes: dict = defaultdict(Counter)
     first_in_sentence: dict[int, int] = {}
     names_in: Counter[int] = Counter()
@@ -92,6 +94,13 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
         gender = _subject_pronoun(doc, mentions, index, first_in_sentence, names_in)
         if gender:
             votes[keys[index]][gender] += 1
+    named = set()
+    for mention, key in zip(mentions, keys, strict=True):
+        if key is not None and key[0] in ("single", "full") and key not in named:
+            named.add(key)  # one vote from the given name: "Emil", "Carol Kennicott"
+            gender = name_gender(mention.name.parts[0])
+            if gender:
+                votes[key][gender] += 1
     return votes
 
 

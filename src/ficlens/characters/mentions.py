@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from ficlens.characters.given_names import is_given_name
 from ficlens.characters.names import (
     GENDER_PRONOUNS,
     HONORIFICS,
@@ -30,7 +31,10 @@ from ficlens.nlp import english
 from ficlens.pipeline import stage
 from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS, WEAK_SPEECH_VERBS
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][A-Z][a-z]+)?(?:[A-Z][a-z]+)?\b")
+_CAPITALISED = re.compile(  # "Sakura", "O'Hara", "McKeith"
+    r"\b(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:['’][A-Z][a-z]+)?(?:[A-Z][a-z]+)?\b"
+)
+_INITIAL = re.compile(r"[A-Z]\.")  # "William J. Blair"
 _HONORIFIC_FORM = re.compile(r"\b([A-Z][a-z]+)-([A-Za-z]+)")
 _TITLE_FORM = re.compile(r"\b([A-Z][a-z]+)\.?\s+([A-Z][a-z]+)")
 _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT"})
@@ -205,6 +209,8 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
             names.add(word)
         elif placed[word] >= 2 and placed[word] >= acting[word]:
             continue  # "in Kiriyama", "the village of Kiriyama": a place
+        elif is_given_name(word) and inside[word] and not lone_in_dialogue:
+            names.add(word)  # "Carol", though the recognizer took it for a place
         elif person[word] > place[word] + org[word] / 2 and not lone_in_dialogue:
             names.add(word)
         elif (
@@ -297,7 +303,7 @@ def name_pattern(names: set[str]) -> re.Pattern[str]:
     titles = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
     return re.compile(
         rf"(?:\b(?P<title>{titles})\.?\s+)?(?P<inner>\bInner[- ])?"
-        rf"\b(?P<names>{word}(?:\s+{word})*)(?![a-z])"
+        rf"\b(?P<names>{word}(?:\s+(?:[A-Z]\.\s+)?{word})*)(?![a-z])"
         rf"(?P<hon>(?:-[A-Za-z]+[!?~]*)+(?<![!?~]))?(?:['’]s\b|['’](?!\w))?"
     )
 
@@ -314,7 +320,7 @@ def _epithet_pattern(capitalised: set[str]) -> re.Pattern[str]:
 def _parts_of(match: re.Match[str]) -> NameParts:
     honorific = match.group("hon")
     plain = None
-    words = match.group("names").split()
+    words = [w for w in match.group("names").split() if not _INITIAL.fullmatch(w)]
     if honorific:
         pieces = [p for p in honorific.split("-") if p]
         plain = normalise_honorific("".join(pieces))
