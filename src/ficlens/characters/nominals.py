@@ -308,7 +308,10 @@ def _partitive_end(text: str, tokens: list[tuple[int, int, str]], k: int, names)
 
 
 def _verb_like(word: str) -> bool:
-    """A lower-case word that may be the verb before a bare plural ("kills soldiers")."""
+    """A lower-case word that may be the verb before a bare plural ("kills soldiers"); not a
+    compound adjective ("good-natured")."""
+    if "-" in word:
+        return False
     return word.endswith(("ed", "ing")) or (word.endswith("s") and not word.endswith("ss"))
 
 
@@ -439,6 +442,7 @@ _OF_STOP = NOT_MODIFIERS - {"the", "a", "an", "his", "her", "my", "your", "our",
                             "that", "these", "those", "its"}  # fmt: skip
 # Prepositions whose phrase a nominal takes in: "the son of the forest", "a lady in black".
 EXTEND_AFTER = frozenset("of in".split())
+_ABBREVIATED_TITLES = frozenset("mr mrs ms dr st".split())
 _ABSOLUTE_POSSESSIVES = frozenset("mine yours his hers ours theirs".split())
 
 
@@ -456,6 +460,9 @@ def _phrase_after(tokens: list[tuple[int, int, str]], k: int) -> int:
     while m < len(tokens) and words < 4:
         token = tokens[m][2]
         low = token.lower()
+        if token == "." and m > k and tokens[m - 1][2].lower() in _ABBREVIATED_TITLES:
+            m += 1  # "the son of Mr. Linden"
+            continue
         if not token[0].isalpha() and low not in ("'s", "’s"):
             break
         if low in _OF_STOP and not (words == 0 and low in DETERMINERS) and low not in _COUNTS:
