@@ -92,3 +92,10 @@ def test_plural_things_for_them():
     ends = plural_things(text, 0, text.index("them"))
     assert [text[:end].rsplit(" ", 2)[-2:] for end in ends] == [["his", "legs"]]
     assert plural_things(text, text.index("ached"), len(text)) == []
+
+
+def test_adjectives_in_a_list_after_a_determiner_only():
+    assert spans("A tall, elegant girl looked up at the more practiced veteran.") == [
+        "A tall, elegant girl", "the more practiced veteran"
+    ]  # fmt: skip
+    assert spans("The room was dark, young men came.") == ["young men"]

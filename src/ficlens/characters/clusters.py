@@ -76,9 +76,8 @@ def _key(mention: RawMention):
 
 
 def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict:
-    """Count gender evidence per key: titles and honorifics (two votes each), the pronouns a
-    subject name takes ("Naruto called out from his…", "Sasuke turned. He…"; one vote each) and
-    the given name, once ("Emil": one vote)."""
+    """Count gender evidence per key: titles and honorifics (two votes each), and the pronouns a
+    subject name takes ("Naruto called out from his…", "Sasuke turned. He…"; one vote each)."""
     votes: dict = defaultdict(Counter)
     first_in_sentence: dict[int, int] = {}
     names_in: Counter[int] = Counter()
@@ -94,13 +93,6 @@ def _gender_votes(doc: Document, mentions: list[RawMention], keys: list) -> dict
         gender = _subject_pronoun(doc, mentions, index, first_in_sentence, names_in)
         if gender:
             votes[keys[index]][gender] += 1
-    named = set()
-    for mention, key in zip(mentions, keys, strict=True):
-        if key is not None and key[0] in ("single", "full") and key not in named:
-            named.add(key)  # one vote from the given name: "Emil", "Carol Kennicott"
-            gender = name_gender(mention.name.parts[0])
-            if gender:
-                votes[key][gender] += 1
     return votes
 
 
@@ -480,6 +472,14 @@ def character_stage(doc: Document) -> None:
             person["inner_voice_of"] = index_of_root.get(host)
             if person["inner_voice_of"] is not None:
                 person["gender"] = people[person["inner_voice_of"]]["gender"]
+    given: dict[int, Counter] = defaultdict(Counter)
+    for mention, key in zip(mentions, keys, strict=True):
+        if key is not None and key[0] in ("single", "full"):
+            given[mention.character][name_gender(mention.name.parts[0])] += 1
+    for index, person in enumerate(people):
+        told = [g for g in given[index] if g is not None]
+        if person["gender"] == "unknown" and len(told) == 1:
+            person["gender"] = told[0]  # nothing else told it; the given name does ("Emil")
     _resolve(doc, mentions, people)
     _unify_capitalised_epithets(mentions)
     surfaces: dict[int, Counter] = defaultdict(Counter)

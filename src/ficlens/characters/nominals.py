@@ -307,6 +307,18 @@ def _partitive_end(text: str, tokens: list[tuple[int, int, str]], k: int, names)
     return None
 
 
+_LISTED_ADJECTIVE = re.compile(r"[a-z]+(?:-[a-z]+)*$")
+
+
+def _listed_adjective(word: str) -> bool:
+    """A word before a comma that may be one of a list of adjectives ("tall, elegant")."""
+    return (
+        _LISTED_ADJECTIVE.match(word) is not None
+        and word not in NOT_MODIFIERS
+        and person_word(word) is None
+    )
+
+
 def _verb_like(word: str) -> bool:
     """A lower-case word that may be the verb before a bare plural ("kills soldiers"); not a
     compound adjective ("good-natured")."""
@@ -382,6 +394,7 @@ def find_nominals(
         det = None
         owner = None
         first = i
+        listed = None  # how many describing words follow a comma in a list of them
         while j >= 0 and len(mods) <= 3:
             t_start, t_end, token = tokens[j]
             low = token.lower()
@@ -408,6 +421,10 @@ def find_nominals(
                 if at is not None:  # "Emma's father", "the Judge's sons", "my brother's wife"
                     det, owner, first = "possessive", span, at
                 break
+            if token == "," and mods and j > 0 and _listed_adjective(tokens[j - 1][2]):
+                listed = len(mods) if listed is None else listed
+                j -= 1  # "a tall, elegant girl": adjectives in a list
+                continue
             compound = j == i - 1 and person_word(low) is not None  # "girl students"
             if not token[0].isalpha() or (
                 (low in NOT_MODIFIERS and low not in _INNER_MODIFIERS)
@@ -416,11 +433,14 @@ def find_nominals(
                 break
             if token[0].isupper() and (j == 0 or not tokens[j - 1][2][0].isalpha()):
                 break  # the capitalised first word of a sentence
-            if _verb_like(low) and (j == 0 or tokens[j - 1][2].lower() not in DETERMINERS):
+            before = tokens[j - 1][2].lower() if j > 0 else ""
+            if _verb_like(low) and before not in DETERMINERS and before not in _ADVERBS:
                 break  # "the storm drowned seafaring men": a verb, unless "the drowned men"
             mods.insert(0, low)
             j -= 1
         if det is None:
+            if listed is not None:
+                mods = mods[len(mods) - listed :]  # no determiner: the list may be a clause
             while mods and (_verb_like(mods[0]) or mods[0] in _ADVERBS):
                 mods.pop(0)  # "kills angry soldiers": no telling the verb from an adjective
             if not plural and lower not in BARE_SINGULAR:
