@@ -364,7 +364,7 @@ def find_nominals(
                           False, None, core_end=h_end)  # fmt: skip
             continue  # "the eldest of the four", "her youngest"
         if lower == "those" and i + 1 < len(tokens) and tokens[i + 1][2].lower() in _RELATIVE:
-            yield Nominal(h_start, _extent(tokens, i, text), "quantified", "those", (), True,
+            yield Nominal(h_start, _extent(tokens, i, text, i), "quantified", "those", (), True,
                           None, core_end=h_end)  # fmt: skip
             continue  # "those who knew him"
         found = person_word(lower)
@@ -450,7 +450,7 @@ def find_nominals(
             det, first = "bare", i - len(mods)
         elif len(mods) > 3:
             continue
-        nominal = Nominal(tokens[first][0], _extent(tokens, i, text), det, singular,
+        nominal = Nominal(tokens[first][0], _extent(tokens, i, text, first), det, singular,
                           tuple(mods), plural, gender, owner, h_end)  # fmt: skip
         owners[h_end] = (nominal.start, h_end)
         yield nominal
@@ -494,7 +494,14 @@ def _phrase_after(tokens: list[tuple[int, int, str]], k: int) -> int:
     return k
 
 
-def _extent(tokens: list[tuple[int, int, str]], head: int, text: str) -> int:
+# Finite verbs that end a relative clause in a subject: "the man who came in was tall".
+_FINITE = frozenset("was were is are has had did does would could should will might must".split())
+_CLAUSE_GLUE = frozenset("and or but who that which whom not never".split())
+
+
+def _extent(
+    tokens: list[tuple[int, int, str]], head: int, text: str, first: int | None = None
+) -> int:
     """Where the phrase whose head is tokens[head] ends: after "of the Church", "who sang"."""
     end = tokens[head][1]
     k = head + 1
@@ -510,7 +517,11 @@ def _extent(tokens: list[tuple[int, int, str]], head: int, text: str) -> int:
     r = k + 1 if k < len(tokens) and tokens[k][2] == "," else k
     if r < len(tokens) and tokens[r][2].lower() in _RELATIVE:
         m = r + 1
+        subject = first is not None and (first == 0 or tokens[first - 1][2] in _CLAUSE_END)
         while m < len(tokens) and tokens[m][2] not in _CLAUSE_END and m - r < 40:
+            if subject and m > r + 2 and tokens[m][2].lower() in _FINITE:
+                if tokens[m - 1][2].lower() not in _CLAUSE_GLUE | _FINITE:
+                    break  # "The people who hurried by did not see him": ends before "did"
             m += 1
         if m - r < 40 and m > r + 1:
             end = tokens[m - 1][1]
