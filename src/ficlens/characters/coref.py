@@ -336,7 +336,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
                     if key not in owned:
                         owned[key] = new_entity(gender, plural, item.surface)
                     item.entity = owned[key]
-            elif det == "definite":
+            elif det == "definite" or (det == "bare" and not plural):
                 seen = described.get((head, mods)) or described.get((head, ()))
                 if seen and item.paragraph - seen[1] <= 3 * _WINDOW:
                     item.entity = seen[0]
