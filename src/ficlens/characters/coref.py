@@ -63,6 +63,7 @@ _HEADING_I = re.compile(
 _JOINED = re.compile(r"\s*(?:,|and|,\s*and|or)\s*")  # "Tom and Huck", "he and I"
 _PREDICATE = re.compile(r"\b(?:is|was|be|been|being|are|were|became|become|seemed|as|like)\s+$")
 _WINDOW = 4  # paragraphs a pronoun looks back
+_DESCRIBED_WINDOW = 12  # paragraphs "the old man" looks back for "an old man"
 _THEY_WINDOW = 1  # paragraphs "they" looks back for a plural mention
 
 
@@ -338,7 +339,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
                     item.entity = owned[key]
             elif det == "definite" or (det == "bare" and not plural):
                 seen = described.get((head, mods)) or described.get((head, ()))
-                if seen and item.paragraph - seen[1] <= 3 * _WINDOW:
+                if seen and item.paragraph - seen[1] <= _DESCRIBED_WINDOW:
                     item.entity = seen[0]
                 elif len(titled.get(head, ())) == 1 and not plural:
                     item.entity = next(iter(titled[head]))  # "the doctor": Dr. Livesey
