@@ -114,3 +114,9 @@ def test_them_after_a_plural_thing_is_no_person(analyze):
     surfaces = [doc.view[m.start : m.end] for m in doc.mentions]
     assert surfaces.count("them") == 1
     assert doc.view.index("to them") + 3 in [m.start for m in doc.mentions]
+
+
+def test_a_pronoun_gives_an_unnamed_person_its_gender(analyze):
+    doc = analyze("A stranger sat by the fire. She hummed a tune. He laughed at the window.")
+    assert chain_of(doc, "She") == chain_of(doc, "A stranger")
+    assert chain_of(doc, "He") != chain_of(doc, "She")

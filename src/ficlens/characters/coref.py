@@ -308,6 +308,8 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             )
             if item.entity is None:
                 item.entity = pick(item, gender, False, set())
+            if item.entity is not None and entities[item.entity].gender is None:
+                entities[item.entity].gender = gender  # "a child … she": a girl from now on
         elif item.kind == "pronoun":
             gender = GENDER_PRONOUNS.get(lower)
             exclude = {speaker, *said_to} - {None}
