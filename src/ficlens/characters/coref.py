@@ -235,6 +235,12 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
     def character_gender(entity: int) -> str | None:
         return gender_of(entity) if entities[entity].character is not None else None
 
+    def take_gender(entity: int | None, gender: str | None) -> None:
+        """A he or she gives the person it takes their gender when nothing had ("a child …
+        she": a girl from now on, so a later "he" is someone else)."""
+        if entity is not None and entities[entity].gender is None:
+            entities[entity].gender = gender
+
     def new_entity(gender: str | None, plural: bool, name: str) -> int:
         entities.append(_Entity(gender, plural, None, name))
         return len(entities) - 1
@@ -308,12 +314,12 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             )
             if item.entity is None:
                 item.entity = pick(item, gender, False, set())
-            if item.entity is not None and entities[item.entity].gender is None:
-                entities[item.entity].gender = gender  # "a child … she": a girl from now on
+            take_gender(item.entity, gender)
         elif item.kind == "pronoun":
             gender = GENDER_PRONOUNS.get(lower)
             exclude = {speaker, *said_to} - {None}
             item.entity = pick(item, gender, False, exclude)
+            take_gender(item.entity, gender)
         elif item.nominal is not None:
             nominal = item.nominal
             det, head, mods, plural = nominal.det, nominal.head, nominal.mods, nominal.plural
