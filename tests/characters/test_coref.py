@@ -120,3 +120,9 @@ def test_a_pronoun_gives_an_unnamed_person_its_gender(analyze):
     doc = analyze("A stranger sat by the fire. She hummed a tune. He laughed at the window.")
     assert chain_of(doc, "She") == chain_of(doc, "A stranger")
     assert chain_of(doc, "He") != chain_of(doc, "She")
+
+
+def test_pronouns_before_any_name_form_their_own_chain(analyze):
+    doc = analyze("He walked into the cold room. He sat down and waited for the kettle.")
+    he = [m for m in doc.mentions if doc.view[m.start : m.end] == "He"]
+    assert len(he) == 2 and he[0].entity is not None and he[0].entity == he[1].entity

@@ -314,6 +314,8 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             )
             if item.entity is None:
                 item.entity = pick(item, gender, False, set())
+            if item.entity is None and gender:
+                item.entity = new_entity(gender, False, lower)  # "He walked in" before any name
             take_gender(item.entity, gender)
         elif item.kind == "pronoun":
             gender = GENDER_PRONOUNS.get(lower)
