@@ -221,7 +221,7 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
     described: dict[tuple, tuple[int, int]] = {}  # (head, mods) -> (entity, paragraph)
     titled = _titled(doc)  # "doctor" -> {Dr. Livesey}
     by_span: dict[tuple[int, int], _Item] = {}
-    quote_you: dict[int, int] = {}
+    quote_you: dict[tuple, int] = {}  # (speaker, scene) -> "you"; ("i", quote) -> its "I"
     scene_starts = [s.start for s in doc.scenes]
     salience = Salience(_WINDOW)
     narrator_like = {n for n, e in enumerate(entities) if e.character is None}
@@ -282,16 +282,22 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
             pass
         elif item.kind == "pronoun" and lower in _FIRST:
             item.entity = speaker if item.quote is not None else narrator
+            if item.entity is None:  # a speaker no one named; an "I" in third-person narration
+                if ("i", item.quote) not in quote_you:
+                    quote_you["i", item.quote] = new_entity(None, False, "I")
+                item.entity = quote_you["i", item.quote]
         elif item.kind == "pronoun" and lower in _SECOND:
             if item.quote is not None:
                 if len(said_to) == 1:
                     item.entity = said_to[0]
                 elif not said_to and narrator is not None and speaker is not None:
                     item.entity = narrator  # told in the first person: "you" is the narrator
-                else:
-                    if item.quote not in quote_you:
-                        quote_you[item.quote] = new_entity(None, False, "you")
-                    item.entity = quote_you[item.quote]
+                else:  # no one named: the one this speaker talks to in this scene
+                    scene = bisect_right(scene_starts, item.start)
+                    key = (speaker, scene) if speaker is not None else ("q", item.quote)
+                    if key not in quote_you:
+                        quote_you[key] = new_entity(None, False, "you")
+                    item.entity = quote_you[key]
         elif item.kind == "pronoun" and lower in _WE:
             owner = speaker if item.quote is not None else narrator
             scene = bisect_right(scene_starts, item.start)
