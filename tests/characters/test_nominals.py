@@ -99,3 +99,9 @@ def test_adjectives_in_a_list_after_a_determiner_only():
         "A tall, elegant girl", "the more practiced veteran"
     ]  # fmt: skip
     assert spans("The room was dark, young men came.") == ["young men"]
+
+
+def test_an_article_before_a_name_belongs_to_its_phrase():
+    text = "Then the Ayah met a Miss Taylor."
+    assert text[name_phrase_start(text, text.index("Ayah")) :].startswith("the Ayah")
+    assert text[name_phrase_start(text, text.index("Miss")) :].startswith("a Miss")
