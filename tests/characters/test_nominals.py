@@ -105,3 +105,5 @@ def test_an_article_before_a_name_belongs_to_its_phrase():
     text = "Then the Ayah met a Miss Taylor."
     assert text[name_phrase_start(text, text.index("Ayah")) :].startswith("the Ayah")
     assert text[name_phrase_start(text, text.index("Miss")) :].startswith("a Miss")
+    said = "said her Ladyship"
+    assert said[name_phrase_start(said, said.index("Ladyship")) :] == "her Ladyship"

@@ -528,7 +528,6 @@ def _extent(
     return end
 
 
-NAME_ARTICLES = frozenset({"the", "a", "an"})
 # Describing words that come before a name with no determiner: "old Cotter", "poor Jemima".
 _NAME_EPITHETS = frozenset("old young little late big".split())
 _ADJECTIVE_ENDINGS = ("ous", "ful", "ive", "able", "ible", "ish", "less", "ly")
@@ -560,8 +559,8 @@ def name_phrase_start(text: str, start: int) -> int:
         if low in DETERMINERS and DETERMINERS[low] != "indefinite" or low in ("a", "an"):
             if words and all(_describes(w) for _, w in words):
                 return found.start(1)  # "the amiable Miss Sedley", "her poor Harriet"
-            if not words and low in NAME_ARTICLES:
-                return found.start(1)  # "the Ayah", "the Munsters", "a Miss Taylor"
+            if not words and (low in ("the", "a", "an") or DETERMINERS[low] == "possessive"):
+                return found.start(1)  # "the Ayah", "a Miss Taylor", "her Ladyship"
             break
         if not word.islower() and not (word[0].isupper() and low in _NAME_EPITHETS):
             break
