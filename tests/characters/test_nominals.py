@@ -1,6 +1,12 @@
 """Nominal person mentions, on short original sentences."""
 
-from ficlens.characters.nominals import find_nominals, name_phrase_start, person_word, plural_things
+from ficlens.characters.nominals import (
+    find_nominals,
+    name_phrase_end,
+    name_phrase_start,
+    person_word,
+    plural_things,
+)
 
 
 def spans(text, names=None):
@@ -107,3 +113,10 @@ def test_an_article_before_a_name_belongs_to_its_phrase():
     assert text[name_phrase_start(text, text.index("Miss")) :].startswith("a Miss")
     said = "said her Ladyship"
     assert said[name_phrase_start(said, said.index("Ladyship")) :] == "her Ladyship"
+
+
+def test_a_name_phrase_takes_its_place_and_numeral():
+    text = "Captain Jack Carter of Virginia bowed to Napoleon III and left."
+    assert text[: name_phrase_end(text, text.index(" of"))].endswith("Carter of Virginia")
+    assert text[: name_phrase_end(text, text.index(" III"))].endswith("Napoleon III")
+    assert name_phrase_end(text, text.index(" bowed")) == text.index(" bowed")

@@ -36,7 +36,13 @@ from ficlens.characters.clusters import mention_role
 from ficlens.characters.mentions import is_vocative, locator
 from ficlens.characters.names import GENDER_PRONOUNS
 from ficlens.characters.narrator import NARRATOR_MIN, named_narrator, says_i
-from ficlens.characters.nominals import Nominal, find_nominals, name_phrase_start, plural_things
+from ficlens.characters.nominals import (
+    Nominal,
+    find_nominals,
+    name_phrase_end,
+    name_phrase_start,
+    plural_things,
+)
 from ficlens.characters.salience import Salience
 from ficlens.document import Document
 from ficlens.model import Character, Mention
@@ -89,6 +95,7 @@ class _Item:
     fixed: bool = field(compare=False, default=False)  # resolved by the characters stage
     nominal: Nominal | None = field(compare=False, default=None)
     drop: bool = field(compare=False, default=False)  # not a person after all
+    written: tuple[int, int] | None = field(compare=False, default=None)  # the name's own span
 
 
 def _heading_numeral(text: str, span: tuple[int, int]) -> bool:
@@ -107,10 +114,13 @@ def _collect(doc: Document) -> list[_Item]:
     spans = set()
     epithets: dict[tuple[int, int], _Item] = {}
     for m in doc.raw_mentions:
-        start = name_phrase_start(doc.view, m.start) if m.kind == "name" else m.start
+        start, end = m.start, m.end
+        if m.kind == "name":
+            start = name_phrase_start(doc.view, m.start)
+            end = name_phrase_end(doc.view, m.end)
         items.append(
-            _Item(start, m.end, m.kind, m.surface, m.paragraph, m.sentence, m.quote,
-                  m.character, m.character is not None)
+            _Item(start, end, m.kind, m.surface, m.paragraph, m.sentence, m.quote,
+                  m.character, m.character is not None, written=(m.start, m.end))
         )  # fmt: skip
         spans.add((m.start, m.end))
         if m.kind == "epithet":
@@ -370,6 +380,8 @@ def resolve(doc: Document) -> tuple[list[_Item], list[_Entity]]:
                 entities[item.entity].mentions += 1
                 continue  # "was a man who ...": a description, not someone to point back to
         by_span[(item.start, item.end)] = item
+        if item.written is not None:
+            by_span[item.written] = item  # "old Cotter's son": the owner is the name as written
         if item.entity is None:
             continue
         if entities[item.entity].plural or _JOINED.fullmatch(doc.view, person_end, item.start):

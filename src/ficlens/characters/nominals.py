@@ -599,3 +599,15 @@ def plural_things(text: str, start: int, end: int) -> list[int]:
             if not any(b in NOT_MODIFIERS and b not in DETERMINERS for b in before[-1:]):
                 found.append(t_end)
     return found
+
+
+_NAME_TAIL = re.compile(
+    r"\s+(?:of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|(?:II|III|IV|VI|VII|VIII)\b)"
+)
+
+
+def name_phrase_end(text: str, end: int) -> int:
+    """Where the noun phrase around a name that ends at `end` ends: "Jack Carter of Virginia",
+    "Napoleon III"."""
+    found = _NAME_TAIL.match(text, end)
+    return found.end() if found else end
