@@ -120,3 +120,14 @@ def test_a_name_phrase_takes_its_place_and_numeral():
     assert text[: name_phrase_end(text, text.index(" of"))].endswith("Carter of Virginia")
     assert text[: name_phrase_end(text, text.index(" III"))].endswith("Napoleon III")
     assert name_phrase_end(text, text.index(" bowed")) == text.index(" bowed")
+
+
+def test_relative_clauses_with_that_a_parenthesis_and_adverbs():
+    assert spans("He was the happiest fellow that ever lived.") == [
+        "the happiest fellow that ever lived"
+    ]  # fmt: skip
+    assert spans("She told the clerk that he was late.") == ["the clerk"]
+    assert spans("I met a man who, for his own amusement, read novels.") == [
+        "a man who, for his own amusement, read novels"
+    ]  # fmt: skip
+    assert spans("Call a gentleman of about thirty.") == ["a gentleman of about thirty"]

@@ -340,7 +340,7 @@ def find_nominals(
         if lower in ("one", "body") and i > 0 and tokens[i - 1][2].lower() in _SPLIT_QUANTIFIED:
             if i + 1 >= len(tokens) or tokens[i + 1][2].lower() != "of":
                 first = tokens[i - 1][0]
-                yield Nominal(first, _extent(tokens, i, text), "quantified",
+                yield Nominal(first, _extent(tokens, i, text, that=True), "quantified",
                               _SPLIT_QUANTIFIED[tokens[i - 1][2].lower()], (), False, None,
                               core_end=h_end)  # fmt: skip
             continue
@@ -386,8 +386,8 @@ def find_nominals(
                 continue
         singular, gender, plural = found
         if lower in QUANTIFIED:
-            yield Nominal(h_start, _extent(tokens, i, text), "quantified", singular, (), False,
-                          None, core_end=h_end)  # fmt: skip
+            end = _extent(tokens, i, text, that=True)  # "somebody that was dead"
+            yield Nominal(h_start, end, "quantified", singular, (), False, None, core_end=h_end)
             continue
         mods: list[str] = []
         j = i - 1
@@ -450,7 +450,8 @@ def find_nominals(
             det, first = "bare", i - len(mods)
         elif len(mods) > 3:
             continue
-        nominal = Nominal(tokens[first][0], _extent(tokens, i, text, first), det, singular,
+        ranked = any(m in _RANKING or m.endswith("est") for m in mods)  # "the happiest … that"
+        nominal = Nominal(tokens[first][0], _extent(tokens, i, text, first, ranked), det, singular,
                           tuple(mods), plural, gender, owner, h_end)  # fmt: skip
         owners[h_end] = (nominal.start, h_end)
         yield nominal
@@ -462,6 +463,8 @@ _OF_STOP = NOT_MODIFIERS - {"the", "a", "an", "his", "her", "my", "your", "our",
                             "that", "these", "those", "its"}  # fmt: skip
 # Prepositions whose phrase a nominal takes in: "the son of the forest", "a lady in black".
 EXTEND_AFTER = frozenset("of in".split())
+# Adverbs inside a short noun phrase: "of about thirty", "of a most indulgent father".
+_PHRASE_ADVERBS = frozenset({"about", "very", "most", "more"})
 _ABBREVIATED_TITLES = frozenset("mr mrs ms dr st".split())
 _ABSOLUTE_POSSESSIVES = frozenset("mine yours his hers ours theirs".split())
 
@@ -485,7 +488,12 @@ def _phrase_after(tokens: list[tuple[int, int, str]], k: int) -> int:
             continue
         if not token[0].isalpha() and low not in ("'s", "’s"):
             break
-        if low in _OF_STOP and not (words == 0 and low in DETERMINERS) and low not in _COUNTS:
+        if (
+            low in _OF_STOP
+            and not (words == 0 and low in DETERMINERS)
+            and low not in _COUNTS
+            and low not in _PHRASE_ADVERBS
+        ):
             break
         words += 1
         m += 1
@@ -494,13 +502,19 @@ def _phrase_after(tokens: list[tuple[int, int, str]], k: int) -> int:
     return k
 
 
+# Describing words after which "that" opens a relative clause: "the happiest family that".
+_RANKING = frozenset({"most", "only", "first", "last", "least"})
 # Finite verbs that end a relative clause in a subject: "the man who came in was tall".
 _FINITE = frozenset("was were is are has had did does would could should will might must".split())
 _CLAUSE_GLUE = frozenset("and or but who that which whom not never".split())
 
 
 def _extent(
-    tokens: list[tuple[int, int, str]], head: int, text: str, first: int | None = None
+    tokens: list[tuple[int, int, str]],
+    head: int,
+    text: str,
+    first: int | None = None,
+    that: bool = False,
 ) -> int:
     """Where the phrase whose head is tokens[head] ends: after "of the Church", "who sang"."""
     end = tokens[head][1]
@@ -515,8 +529,15 @@ def _extent(
             break
         end, k = tokens[after - 1][1], after
     r = k + 1 if k < len(tokens) and tokens[k][2] == "," else k
-    if r < len(tokens) and tokens[r][2].lower() in _RELATIVE:
+    if r < len(tokens) and (
+        tokens[r][2].lower() in _RELATIVE or (that and r == k and tokens[r][2].lower() == "that")
+    ):
         m = r + 1
+        if m < len(tokens) and tokens[m][2] == ",":  # "who, from his youth upwards, has"
+            close = next(
+                (n for n in range(m + 1, min(m + 15, len(tokens))) if tokens[n][2] == ","), None
+            )
+            m = m if close is None else close + 1
         subject = first is not None and (first == 0 or tokens[first - 1][2] in _CLAUSE_END)
         while m < len(tokens) and tokens[m][2] not in _CLAUSE_END and m - r < 40:
             if subject and m > r + 2 and tokens[m][2].lower() in _FINITE:
