@@ -131,3 +131,8 @@ def test_relative_clauses_with_that_a_parenthesis_and_adverbs():
         "a man who, for his own amusement, read novels"
     ]  # fmt: skip
     assert spans("Call a gentleman of about thirty.") == ["a gentleman of about thirty"]
+
+
+def test_capitalised_forms_of_address_and_prepositions():
+    assert spans("It was the reason Mother left.") == ["Mother"]
+    assert spans("They don't like children of mine.") == ["children of mine"]

@@ -222,7 +222,8 @@ NOT_MODIFIERS = frozenset(
     will shall can may might must never ever always often once again yet still now how why all
     both each every any some one two three four five six several few other another either
     neither till until since because though although unless whether thy thine thou ye up down
-    out off away back""".split()
+    out off away back like among amongst beside behind between through without within toward
+    towards against during except near""".split()
 )
 # The head must not be followed by these (the word is then a verb or part of a bigger noun).
 _TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:['’](?!s\b)[A-Za-z]+)*|['’]s\b|\S")
@@ -389,6 +390,9 @@ def find_nominals(
             end = _extent(tokens, i, text, that=True)  # "somebody that was dead"
             yield Nominal(h_start, end, "quantified", singular, (), False, None, core_end=h_end)
             continue
+        if word[0].isupper() and lower in BARE_SINGULAR:
+            yield Nominal(h_start, h_end, "bare", singular, (), False, gender, core_end=h_end)
+            continue  # "Mother", "Father": used as a name, with nothing before it
         mods: list[str] = []
         j = i - 1
         det = None
