@@ -267,7 +267,9 @@ def person_word(word: str) -> tuple[str, str | None, bool] | None:
             return listed[0], None, listed[1]
         first, dash, last = word.rpartition("-")
         inner = person_word(last) if dash and first and last not in ADJECTIVE_HEADS else None
-        return None if inner is None else (f"{first}-{inner[0]}", inner[1], inner[2])
+        if inner is None or inner[0] in NOT_HEADS:
+            return None  # "dinner-parties"
+        return f"{first}-{inner[0]}", inner[1], inner[2]
     if singular in QUANTIFIED:
         return None
     return singular, MORE_PERSON_NOUNS[singular], True
