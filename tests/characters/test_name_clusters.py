@@ -171,3 +171,13 @@ def test_an_unnamed_speaker_known_by_what_they_are(analyze):
     assert len(spoken) == 3  # his two tagged lines and the one after his action
     # "the man" is too general to stand for one person through a story
     assert not any(c.name == "the man" for c in doc.characters)
+
+
+def test_a_given_name_joins_the_full_name_it_begins(analyze):
+    doc = analyze(
+        "Jane Andrews waved to Flora Jane across the yard. Flora Jane did not see her.\n\n"
+        '"Come here," said Jane Andrews. Jane laughed, and Jane ran to the gate.'
+    )
+    jane = person_with(doc, "Jane Andrews")
+    assert "Jane" in jane.aliases
+    assert "Jane" not in person_with(doc, "Flora Jane").aliases
