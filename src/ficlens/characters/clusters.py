@@ -288,9 +288,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
             sets.union(candidates.pop(), key)
             continue
         given = {  # "Jane" beside "Jane Andrews" and "Flora Jane": the one it begins
-            sets.find(f)
-            for f in fulls
-            if order[f][0] == word and _compatible(gender, gender_of[f])
+            sets.find(f) for f in fulls if order[f][0] == word and _compatible(gender, gender_of[f])
         }
         if len(given) == 1 and not titled_by_part[word]:  # no "Miss Jane" to claim it
             sets.union(given.pop(), key)
