@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ficlens.characters.clusters import mention_role
 from ficlens.characters.mentions import is_vocative, locator
-from ficlens.characters.names import GENDER_PRONOUNS
+from ficlens.characters.names import GENDER_PRONOUNS, TITLE_WORDS
 from ficlens.characters.narrator import NARRATOR_MIN, named_narrator, says_i
 from ficlens.characters.nominals import (
     Nominal,
@@ -185,10 +185,6 @@ def _quote_people(doc: Document) -> tuple[list[int | None], list[list[int]]]:
     return speakers, addressees
 
 
-_TITLE_WORDS = {"dr": "doctor", "capt": "captain", "col": "colonel", "prof": "professor",
-                "gen": "general", "rev": "reverend", "sgt": "sergeant"}  # fmt: skip
-
-
 def _titled(doc: Document) -> dict[str, set[int]]:
     """The characters each title word names: "doctor" for "Dr. Livesey", "widow" for "Widow
     Douglas" (a title followed by a name)."""
@@ -198,7 +194,7 @@ def _titled(doc: Document) -> dict[str, set[int]]:
             words = form.split()
             if len(words) >= 2 and words[0][0].isupper() and words[1][0].isupper():
                 title = words[0].rstrip(".").lower()
-                titled.setdefault(_TITLE_WORDS.get(title, title), set()).add(n)
+                titled.setdefault(TITLE_WORDS.get(title, title), set()).add(n)
     return titled
 
 

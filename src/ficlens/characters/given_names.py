@@ -28,17 +28,23 @@ def _shares() -> dict[str, tuple[float, float]]:
     return {name: (male, female) for name, (male, female) in shares.items()}
 
 
+def _common(word: str) -> tuple[float, float] | None:
+    """(share among men, share among women) of a common given name, else None."""
+    male, female = _shares().get(word, (0.0, 0.0))
+    return (male, female) if max(male, female) >= MIN_SHARE else None
+
+
 def is_given_name(word: str) -> bool:
     """Whether a capitalised word is a common given name ("Carol", "Emil", not "Kirby")."""
-    male, female = _shares().get(word, (0.0, 0.0))
-    return max(male, female) >= MIN_SHARE
+    return _common(word) is not None
 
 
 def name_gender(word: str) -> str | None:
     """ "male" or "female" when a common given name is borne mostly by one sex, else None."""
-    male, female = _shares().get(word, (0.0, 0.0))
-    if max(male, female) < MIN_SHARE:
+    shares = _common(word)
+    if shares is None:
         return None
+    male, female = shares
     if male >= GENDERED * female:
         return "male"
     if female >= GENDERED * male:

@@ -28,6 +28,9 @@ TITLES: dict[str, str | None] = {
     "countess": "female", "baron": "male", "baroness": "female", "duke": "male",
     "duchess": "female", "signor": "male", "signora": "female", "herr": "male", "frau": "female",
 }
+# Abbreviated titles and the word they stand for: "Dr. Livesey" is "the doctor".
+TITLE_WORDS = {"dr": "doctor", "capt": "captain", "col": "colonel", "prof": "professor",
+               "gen": "general", "rev": "reverend", "sgt": "sergeant"}  # fmt: skip
 # Nouns that name a person in an epithet ("the pink-haired kunoichi"), with gender.
 PERSON_NOUNS: dict[str, str | None] = {
     "kunoichi": "female", "girl": "female", "woman": "female", "lady": "female",

@@ -244,6 +244,11 @@ class Nominal:
     core_end: int = 0  # the end of the head noun, before "of ..." or "who ..."
 
 
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The words and marks of text[start:end] as (start, end, token)."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
 @lru_cache(maxsize=1 << 16)
 def person_word(word: str) -> tuple[str, str | None, bool] | None:
     """(singular, gender, plural) when a lower-case word names a person or group, else None."""
@@ -275,25 +280,23 @@ def person_word(word: str) -> tuple[str, str | None, bool] | None:
     return singular, MORE_PERSON_NOUNS[singular], True
 
 
-_BEFORE_BARE = frozenset(
-    """of to with and or for by from in on at as than like , ; : ( — -- “ " ‘ ' nor but""".split()
-)
-
-
 # Numbers and quantities that can follow a definite or possessive determiner: "her two sons".
 _COUNTS = frozenset("one two three four five six several many few".split())
 # "some", "any", "no", "every" before "one" or "body" make a person pronoun: "some one".
 _SPLIT_QUANTIFIED = {"some": "someone", "any": "anyone", "no": "nobody", "every": "everyone"}
 # Function words that describe a person noun after a determiner: "the other men", "a most
 # charming person"; the adverbs among them are dropped from a phrase with no determiner.
-_INNER_MODIFIERS = frozenset({"other", "own", "most", "very", "more"})
 _ADVERBS = frozenset({"most", "very", "more"})
+_INNER_MODIFIERS = frozenset({"other", "own"}) | _ADVERBS
 
 
 # Ranks that stand for a person after "the" or "her": "the eldest of the four".
 _RANKED = frozenset("eldest youngest elder younger oldest".split())
 # Words before "a" that belong to the phrase: "such a man", "many a squire".
 _PREDETERMINERS = frozenset("such many what quite".split())
+# Tokens a nominal's phrase can span at most (describing words, two short phrases after the
+# head, a relative clause of under 40 tokens): how far a partitive looks for its group.
+_PHRASE_TOKENS = 80
 # Words that pick some of a group: "one of us", "none of the boys".
 _PARTITIVES = frozenset(
     "one some many few several none all each any most two three four both either neither".split()
@@ -304,7 +307,8 @@ def _partitive_end(text: str, tokens: list[tuple[int, int, str]], k: int, names)
     """The end of "us", "you" or a plural person phrase ("the boys") at tokens[k], else None."""
     if tokens[k][2].lower() in ("us", "you"):
         return tokens[k][1]
-    group = next(find_nominals(text, tokens[k][0], tokens[-1][1], names), None)
+    window_end = tokens[min(k + _PHRASE_TOKENS, len(tokens)) - 1][1]
+    group = next(find_nominals(text, tokens[k][0], window_end, names), None)
     if group is not None and group.start == tokens[k][0] and group.plural:
         return group.end
     return None
@@ -334,7 +338,7 @@ def find_nominals(
     text: str, start: int, end: int, names: dict[tuple[int, int], object] | None = None
 ) -> Iterator[Nominal]:
     """Yield the nominal person mentions in text[start:end], in order."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    tokens = _tokens(text, start, end)
     owners = {} if names is None else {span[1]: span for span in names}
     for i, (h_start, h_end, word) in enumerate(tokens):
         lower = word.lower()
@@ -470,7 +474,7 @@ _OF_STOP = NOT_MODIFIERS - {"the", "a", "an", "his", "her", "my", "your", "our",
 # Prepositions whose phrase a nominal takes in: "the son of the forest", "a lady in black".
 EXTEND_AFTER = frozenset("of in".split())
 # Adverbs inside a short noun phrase: "of about thirty", "of a most indulgent father".
-_PHRASE_ADVERBS = frozenset({"about", "very", "most", "more"})
+_PHRASE_ADVERBS = _ADVERBS | {"about"}
 _ABBREVIATED_TITLES = frozenset("mr mrs ms dr st".split())
 _ABSOLUTE_POSSESSIVES = frozenset("mine yours his hers ours theirs".split())
 
@@ -608,7 +612,7 @@ _NOT_PLURAL_NOUNS = frozenset(
 def plural_things(text: str, start: int, end: int) -> list[int]:
     """Where the plural noun phrases in text[start:end] that name no person end: "his legs",
     "the old sentences", "these feathers"; the phrases "they" or "them" may stand for."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    tokens = _tokens(text, start, end)
     found = []
     for i, (_, t_end, word) in enumerate(tokens):
         low = word.lower()
