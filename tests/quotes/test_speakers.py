@@ -123,7 +123,7 @@ def test_shipped_model_has_every_feature_and_its_provenance():
 
 
 def test_ranker_round_trip_and_softmax(tmp_path):
-    ranker = Ranker(tuple(float(i) for i in range(len(FEATURES))), -1.0)
+    ranker = Ranker(tuple(float(i) for i in range(len(FEATURES))))
     path = tmp_path / "model.json"
     path.write_text(json.dumps(ranker.to_dict(note="test")), encoding="utf-8")
     assert load_ranker(path) == ranker

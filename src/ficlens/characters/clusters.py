@@ -22,6 +22,7 @@ _MARRIED = frozenset({"mrs", "madame", "mme", "signora", "frau"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OBLIQUE = re.compile(r"\b(?:of|to|at|from|with|for|by)\s+(?:the\s+)?$")
 _INVERTED_TAG = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+$")
+_PLACED = re.compile(r"\s+(?:beside|behind|next\s+to|near|opposite)\s+(?:her|him|them|me|us)\b")
 _NARRATOR_OPENS = re.compile(r"\W*(?:I|We)\b")
 # What follows a name that is the subject of its clause: a verb, perhaps after an adverb
 # ("Henry slowly turned", "Anne had", "Mira thinks"). A name followed by "'s", a full stop or
@@ -388,8 +389,17 @@ def _resolve(doc: Document, mentions: list[RawMention], people: list[dict]) -> N
         if mention.character is not None:
             named_in_sentence[mention.sentence].add(mention.character)
     described: dict[str, int] = {}  # "pink-haired" -> the person it described
+    placed: set[tuple[int, str]] = set()  # (paragraph, head noun) of someone new
     for mention in mentions:
         modifiers = _modifiers(mention) if mention.kind == "epithet" else []
+        if mention.kind == "epithet":
+            # "The man beside her laughed. … said the man": someone placed beside another is
+            # someone new, and so is "the man" after them in that paragraph
+            head = (mention.paragraph, mention.surface.split()[-1].lower())
+            if _PLACED.match(doc.view, mention.end):
+                placed.add(head)
+            if head in placed:
+                continue
         if mention.character is None and mention.quote is None and mention.kind != "name":
             exclude = (
                 set(named_in_sentence[mention.sentence]) if mention.kind == "epithet" else set()

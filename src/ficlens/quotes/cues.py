@@ -12,12 +12,15 @@ from collections import Counter
 
 from ficlens.characters.mentions import RawMention
 from ficlens.characters.narrator import named_narrator
+from ficlens.characters.nominals import person_word
 from ficlens.document import Document
 from ficlens.quotes.verbs import NEGATIONS, RESPONSE_NOUNS, SPEECH_VERBS, TAG_FILLERS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # A clause ends at . ! ? ; but not at the period of a title ("Mr. Collins replied thus,").
 _CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
+_POSSESSIVES = frozenset("his her their my your our".split())
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]+)\b")
 TURN_GAP = 3  # paragraphs after which an exchange is over
 # The narration looking for who spoke: "…in the direction the voice had come from. Sasuke."
 _VOICE_SOURCE = re.compile(
@@ -44,6 +47,7 @@ class Context:
             if mention.quote is not None and mention.character is not None:
                 if mention.kind == "vocative":
                     self.vocatives.setdefault(mention.quote, set()).add(mention.character)
+        self.owners: dict[int, int | None] = {}  # a relation tag's start -> its owner
         self.narrator = named_narrator(doc)
         self.inner_host = {
             index: int(c.inner_voice_of[1:]) - 1
@@ -65,12 +69,27 @@ class Context:
         return pieces
 
     def subject_at(self, position: int) -> RawMention | None:
-        """A mention that can be a tag's subject: a resolved one, or any pronoun."""
+        """A mention that can be a tag's subject: a resolved one, any pronoun, or a relation
+        ("said her sister": someone of the noun's gender who is not the owner)."""
         mention = self.by_start.get(position)
         if mention and mention.kind != "vocative":
+            if mention.kind == "pronoun" and mention.surface.lower() in _POSSESSIVES:
+                return self._relation(mention)
             if mention.character is not None or mention.kind == "pronoun":
                 return mention
         return None
+
+    def _relation(self, owner: RawMention) -> RawMention | None:
+        noun = _NEXT_WORD.match(self.text, owner.end)
+        person = noun and person_word(noun.group(1))
+        if not person or person[2]:
+            return None
+        relation = RawMention(
+            owner.start, noun.end(), "relation", self.text[owner.start : noun.end()],
+            owner.paragraph, owner.sentence, owner.quote, gender=person[1],
+        )  # fmt: skip
+        self.owners[owner.start] = owner.character
+        return relation
 
 
 def _is_verb(word: str) -> bool:
@@ -187,7 +206,26 @@ def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
         mention = _tag_in(ctx, start, end, side)
         if mention is not None:
             found[side] = mention
+    if "before" not in found and position == 0 and not ctx.text[p_start : quote.start].strip():
+        mention = _lead_in(ctx, paragraph - 1)
+        if mention is not None:
+            found["before"] = mention
     return found
+
+
+def _lead_in(ctx: Context, paragraph: int) -> RawMention | None:
+    """The subject of a paragraph that ends leading into the next one's quote:
+    "…and dropping her voice, Cynthia said:" / "Here Anne spoke--"."""
+    if paragraph < 0:
+        return None
+    quotes = ctx.paragraph_quotes.get(paragraph, [])
+    start = ctx.doc.quotes[quotes[-1]].end if quotes else ctx.doc.paragraphs[paragraph].start
+    end = ctx.doc.paragraphs[paragraph].end
+    tail = ctx.text[start:end].rstrip()
+    words = _WORD.findall(tail[-40:])
+    if not words or not (tail.endswith((":", ",", "-", "—", "–")) or _is_verb(words[-1])):
+        return None
+    return _tag_in(ctx, start, end, "before")
 
 
 def paragraph_tag(ctx: Context, paragraph: int) -> int | None:

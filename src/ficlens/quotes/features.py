@@ -74,6 +74,8 @@ FEATURES = (
     "speaker_after_next",
     "tagged_next_speaker",
     "untagged_speaker_after_next",
+    "untagged_sibling_tag",
+    "tag_owner",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -220,6 +222,12 @@ def candidate_features(
     sibling_tagged = {cues[i].tags[side].character for i in siblings for side in cues[i].tags} - {
         None
     }
+    # the tagged sibling nearest this quote: '"…," said Cuss. "…"' is one speaker's turn
+    nearest = sorted((abs(i - index), i) for i in siblings if cues[i].tags)
+    sibling_speaker = None
+    if nearest:
+        tags = cues[nearest[0][1]].tags
+        sibling_speaker = (tags.get("after") or tags["before"]).character
     same_paragraph_previous = next(
         (history.speakers[i] for i in reversed(siblings) if i < index), None
     )
@@ -235,7 +243,10 @@ def candidate_features(
             if p is not None
         )
     )
-    tag_genders = {m.gender for m in here.tags.values() if m.kind == "pronoun" and m.gender}
+    tag_genders = {
+        m.gender for m in here.tags.values() if m.kind in ("pronoun", "relation") and m.gender
+    }
+    owners = {ctx.owners.get(m.start) for m in here.tags.values() if m.kind == "relation"}
     inner_partner = None  # who answers in a host's exchange with their inner voice
     if thought and previous is not None:
         inner_partner = ctx.inner_host.get(previous)
@@ -322,6 +333,8 @@ def candidate_features(
             "untagged_speaker_before_previous": untagged and person == earlier,
             "untagged_actor": untagged and person == here.actor,
             "untagged_previous_speaker": untagged and person == previous,
+            "untagged_sibling_tag": untagged and person == sibling_speaker,
+            "tag_owner": person in owners,
         }
         spoke = speakers_before.index(person) if person in speakers_before else -1
         values |= {

@@ -22,28 +22,27 @@ MODEL_FILE = "speaker_model.json"
 
 @dataclass(frozen=True)
 class Ranker:
-    """Weights for each feature plus a bias; scores a candidate by their dot product."""
+    """Weights for each feature; scores a candidate by their dot product with its features,
+    and a quote's candidates compete through the softmax of their scores."""
 
     weights: tuple[float, ...]
-    bias: float
 
     def score(self, vector: list[float]) -> float:
         """The candidate's logit: higher means more likely the speaker."""
-        return self.bias + sum(w * x for w, x in zip(self.weights, vector, strict=True))
+        return sum(w * x for w, x in zip(self.weights, vector, strict=True))
 
     def to_dict(self, **about: object) -> dict:
         """The JSON form, with whatever provenance `about` adds."""
         return {
             **about,
             "features": dict(zip(FEATURES, self.weights, strict=True)),
-            "bias": self.bias,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> Ranker:
         """Read the JSON form; features the file lacks weigh nothing."""
-        weights = data.get("features", {})
-        return cls(tuple(float(weights.get(name, 0.0)) for name in FEATURES), float(data["bias"]))
+        weights = data["features"]
+        return cls(tuple(float(weights.get(name, 0.0)) for name in FEATURES))
 
 
 def probabilities(scores: dict[int, float]) -> dict[int, float]:
@@ -60,7 +59,7 @@ def load_ranker(path: Path | None = None) -> Ranker:
         return _shipped()
     try:
         return Ranker.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as problem:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as problem:
         raise FiclensError(f"{path}: not a ficlens speaker model ({problem})") from None
 
 
