@@ -20,6 +20,7 @@ TITLES: dict[str, str | None] = {
     "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "mx": None, "dr": None,
     "lady": "female", "lord": "male", "sir": "male", "dame": "female", "madam": "female",
     "madame": "female", "mme": "female", "mlle": "female", "monsieur": "male", "mister": "male",
+    "m": "male",  # "M. Riviere": Monsieur
     "captain": None, "capt": None, "colonel": None, "col": None, "major": None, "general": None,
     "lieutenant": None, "professor": None, "prof": None, "father": "male", "mother": "female",
     "sister": "female", "brother": "male", "aunt": "female", "uncle": "male", "master": "male",

@@ -14,7 +14,13 @@ from ficlens.characters.mentions import RawMention
 from ficlens.characters.narrator import named_narrator
 from ficlens.characters.nominals import person_word
 from ficlens.document import Document
-from ficlens.quotes.verbs import NEGATIONS, RESPONSE_NOUNS, SPEECH_VERBS, TAG_FILLERS
+from ficlens.quotes.verbs import (
+    NEGATIONS,
+    PHRASAL_SPEECH_VERBS,
+    RESPONSE_NOUNS,
+    SPEECH_VERBS,
+    TAG_FILLERS,
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # A clause ends at . ! ? ; but not at the period of a title ("Mr. Collins replied thus,").
@@ -97,6 +103,35 @@ def _is_verb(word: str) -> bool:
 
 
 _REPORTED = frozenset("that if whether so about".split())
+# Words between an inverted tag's verb and its subject: '"…," said the ingenious Giovanelli'.
+_NOT_MODIFIERS = frozenset(
+    "to her him his them me us you at in on with for of and but a an that this it as so then "
+    "not by from into upon".split()
+)
+
+
+def _phrasal(words: list[tuple[int, int, str]], position: int) -> bool:
+    """'put in', 'broke in': a verb that tags a quote with its particle."""
+    return (
+        words[position][2] in PHRASAL_SPEECH_VERBS
+        and position + 2 < len(words)
+        and words[position + 1][2] == "in"
+    )
+
+
+def _inverted_subject(
+    ctx: Context, words: list[tuple[int, int, str]], position: int, after_quote: bool
+) -> RawMention | None:
+    """The subject of an inverted tag at `position` ("said Emma", "broke in Davis"); right
+    after a quote, past its describing words ("said the late Gogol", "said poor Mrs. Miller")."""
+    first = position + (2 if _phrasal(words, position) else 1)
+    for offset, (start, _, word) in enumerate(words[first : first + 4]):
+        subject = ctx.subject_at(start)
+        if subject is not None:
+            return subject if offset == 0 or subject.kind == "name" else None
+        if not after_quote or not word.islower() or word in _NOT_MODIFIERS or _is_verb(word):
+            return None
+    return None
 
 
 def _reported(text: str, verb: str, rest: list[tuple[int, int, str]]) -> bool:
@@ -138,8 +173,8 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
         words = words[:12]
     found: RawMention | None = None
     for position, (w_start, _, word) in enumerate(words):
-        if _is_verb(word) and position + 1 < len(words):
-            subject = ctx.subject_at(words[position + 1][0])
+        if _is_verb(word) and position + 1 < len(words) or _phrasal(words, position):
+            subject = _inverted_subject(ctx, words, position, anchored == "after")
             if subject and (anchored != "after" or position <= 1):
                 found = subject
                 if anchored == "after":

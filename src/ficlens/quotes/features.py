@@ -76,6 +76,7 @@ FEATURES = (
     "untagged_speaker_after_next",
     "untagged_sibling_tag",
     "tag_owner",
+    "addressed_next",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -157,7 +158,7 @@ class History:
 
 
 def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int | None, set[int]]:
-    """The previous speaker, the one before them, and who the previous quote addressed."""
+    """The previous speaker, the one before them, and who the previous turn addressed."""
     doc = ctx.doc
     paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
     previous = earlier = None
@@ -170,7 +171,7 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
         if paragraph - other_paragraph > TURN_GAP:
             break
         if first:
-            addressed = set(ctx.vocatives.get(other, set()))
+            addressed = _turn_vocatives(ctx, other_paragraph, kind)
             first = False
         person = history.speakers[other]
         if person is None:
@@ -182,6 +183,30 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
             earlier = person
             break
     return previous, earlier, addressed
+
+
+def _addressed_next(ctx: Context, index: int) -> set[int]:
+    """Who the next turn's vocatives call: '"…"' / '"Yes, Harvey, …"' -- Harvey spoke first."""
+    doc = ctx.doc
+    paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
+    for other in range(index + 1, len(doc.quotes)):
+        other_paragraph = doc.quote_paragraph[other]
+        if other_paragraph == paragraph or doc.quotes[other].kind != kind:
+            continue
+        if other_paragraph - paragraph > TURN_GAP:
+            break
+        return _turn_vocatives(ctx, other_paragraph, kind)
+    return set()
+
+
+def _turn_vocatives(ctx: Context, paragraph: int, kind: str) -> set[int]:
+    """Everyone a turn's quotes call by name ('"Poirot," I cried, "where are you?"')."""
+    return {
+        person
+        for other in ctx.paragraph_quotes[paragraph]
+        if ctx.doc.quotes[other].kind == kind
+        for person in ctx.vocatives.get(other, set())
+    }
 
 
 def _turns_ahead(ctx: Context, index: int, ahead: list[int | None], cues: list[QuoteCues]) -> tuple:
@@ -234,8 +259,9 @@ def candidate_features(
     continued = doc.quote_continues.get(index)
     continues = history.speakers[continued] if continued is not None else None
     previous, earlier, addressed = _turns(ctx, index, history)
+    addressed_next = _addressed_next(ctx, index)
     if thought:
-        addressed = set()  # the one a thought speaks to never hears it, so does not answer
+        addressed = addressed_next = set()  # the one a thought speaks to never hears it
     speakers_before = list(
         dict.fromkeys(
             p
@@ -278,7 +304,7 @@ def candidate_features(
         earlier,
         inner_partner,
     }
-    people |= addressed
+    people |= addressed | addressed_next
     people |= set(speakers_before)
     if first_person:
         people.add(ctx.narrator)
@@ -314,6 +340,7 @@ def candidate_features(
             "tagged_next_speaker": following_tagged and person == following,
             "untagged_speaker_after_next": untagged and person == after_following,
             "addressed_before": person in addressed,
+            "addressed_next": person in addressed_next,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,
             "actor": person == here.actor,

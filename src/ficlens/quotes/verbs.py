@@ -33,6 +33,12 @@ console consoled comfort comforted encourage encouraged scold scolded chide chid
 cheer cheered chant chanted sing sang hum hummed manage managed venture ventured
 falter faltered trail trailed sputter sputtered splutter spluttered rasp rasped croak croaked
 tell told tells inform informed informs assert asserted affirm affirmed call out
+echo echoed echoes assent assented interpose interposed query queried ejaculate ejaculated
+implore implored mourn mourned quaver quavered entreat entreated concede conceded opine opined
+puff puffed hazard hazarded simper simpered drone droned interpolate interpolated beseech
+besought subjoin subjoined reiterate reiterated howl howled chatter chattered confide confided
+resume resumed pursue pursued supply supplied explode exploded quote quoted complain complained
+prompt prompted
 """
 SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH.split())
 THOUGHT_VERBS: frozenset[str] = frozenset(
@@ -51,11 +57,14 @@ RESPONSE_NOUNS: frozenset[str] = frozenset(
     "suggestion proposal protest objection reproof apology explanation salutation "
     "interruption speech advice".split()
 )
+# Verbs that tag a quote with a particle: '"…," put in Kitty', '"…," broke in Davis'.
+PHRASAL_SPEECH_VERBS: frozenset[str] = frozenset("put broke chimed struck cut burst".split())
 NEGATIONS: frozenset[str] = frozenset("not never didn't didnt did't couldn't wouldn't".split())
 # Verbs that make a speech tag only next to a quote ("She began tentatively"), not elsewhere.
 WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
     "begin began begins start started starts continue continued continues add added adds go went "
     "goes cut point pointed return returned returns manage managed finish finished call called "
     "calls offer offered offers note noted order ordered command commanded smile smiled grin "
-    "grinned laugh laughed sigh sighed".split()
+    "grinned laugh laughed sigh sighed resume resumed pursue pursued supply supplied explode "
+    "exploded quote quoted complain complained prompt prompted".split()
 )
