@@ -167,3 +167,53 @@ cried out, "Is it morning?"
 def test_a_lead_in_clause_names_its_speaker_past_other_people(analyze):
     doc = analyze(LEAD_IN, ["speakers"])
     assert speakers(doc) == ["Tomas Reyes", "Mira Vance", "Ada Pell"]
+
+
+RELATIONS = """Ilsa Marr and her sister Clara sat by the window while the rain came down.
+
+"It will not stop before dark," Ilsa said.
+
+"Then we shall stay in," said her sister. "I like the rain."
+
+Ilsa laughed, and their mother looked up from her sewing.
+
+"You like everything," said her mother.
+"""
+
+
+def test_a_relation_tag_is_someone_of_that_kind_not_its_owner(analyze):
+    doc = analyze(RELATIONS, ["speakers"])
+    # "said her sister": her = Ilsa, so the sister speaks; "said her mother": not Ilsa again
+    said = speakers(doc)
+    assert said[:3] == ["Ilsa", "Clara", "Clara"]
+    assert said[3] != "Ilsa"
+
+
+LEAD_IN_PARAGRAPH = """The hall was quiet for a while. Then, lowering his voice, Oren Tal said:
+
+"We leave before the tide turns."
+
+Wren Daley nodded. "I will wake the others."
+"""
+
+
+def test_a_paragraph_that_leads_into_the_next_names_its_speaker(analyze):
+    doc = analyze(LEAD_IN_PARAGRAPH, ["speakers"])
+    assert speakers(doc) == ["Oren Tal", "Wren Daley"]
+    assert doc.quotes[0].cue == "explicit"
+
+
+INVERTED = """Oren Tal and Wren Daley stood at the gate with Bram Hollis.
+
+"The road is closed," said Oren Tal.
+
+"Since when?" broke in Wren Daley.
+
+"Since the flood," said the ever-patient Bram Hollis.
+"""
+
+
+def test_inverted_tags_with_a_particle_or_describing_words(analyze):
+    doc = analyze(INVERTED, ["speakers"])
+    assert speakers(doc) == ["Oren Tal", "Wren Daley", "Bram Hollis"]
+    assert [q.cue for q in doc.quotes] == ["explicit"] * 3

@@ -284,6 +284,8 @@ def actor(ctx: Context, paragraph: int, exclude: set[int]) -> int | None:
     for start, end in ctx.narration(paragraph):
         for mention in ctx.in_paragraph.get(paragraph, []):
             if start <= mention.start < end and mention.character is not None:
+                if mention.start in ctx.owners:  # "said her sister": "her" is not who acts
+                    continue
                 if mention.character not in exclude and mention.character not in ctx.inner_host:
                     if not _keeps_silent(ctx.text, mention):
                         return mention.character
