@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ficlens.characters.mentions import RawMention
@@ -185,17 +186,25 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
     return previous, earlier, addressed
 
 
-def _addressed_next(ctx: Context, index: int) -> set[int]:
-    """Who the next turn's vocatives call: '"…"' / '"Yes, Harvey, …"' -- Harvey spoke first."""
+def _later_turns(ctx: Context, index: int) -> Iterator[tuple[int, int]]:
+    """(quote, paragraph) of the quotes of the same kind after quote `index`'s paragraph, as long
+    as the exchange goes on (no gap of more than TURN_GAP paragraphs)."""
     doc = ctx.doc
-    paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
+    last, kind = doc.quote_paragraph[index], doc.quotes[index].kind
     for other in range(index + 1, len(doc.quotes)):
         other_paragraph = doc.quote_paragraph[other]
-        if other_paragraph == paragraph or doc.quotes[other].kind != kind:
+        if other_paragraph == doc.quote_paragraph[index] or doc.quotes[other].kind != kind:
             continue
-        if other_paragraph - paragraph > TURN_GAP:
-            break
-        return _turn_vocatives(ctx, other_paragraph, kind)
+        if other_paragraph - last > TURN_GAP:
+            return
+        last = other_paragraph
+        yield other, other_paragraph
+
+
+def _addressed_next(ctx: Context, index: int) -> set[int]:
+    """Who the next turn's vocatives call: '"…"' / '"Yes, Harvey, …"' -- Harvey spoke first."""
+    for _, paragraph in _later_turns(ctx, index):
+        return _turn_vocatives(ctx, paragraph, ctx.doc.quotes[index].kind)
     return set()
 
 
@@ -211,18 +220,9 @@ def _turn_vocatives(ctx: Context, paragraph: int, kind: str) -> set[int]:
 
 def _turns_ahead(ctx: Context, index: int, ahead: list[int | None], cues: list[QuoteCues]) -> tuple:
     """The next quote's speaker (and whether a tag names them), and the one after them."""
-    doc = ctx.doc
-    paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
     following = after = None
     tagged = False
-    last = paragraph
-    for other in range(index + 1, len(doc.quotes)):
-        other_paragraph = doc.quote_paragraph[other]
-        if other_paragraph == paragraph or doc.quotes[other].kind != kind:
-            continue
-        if other_paragraph - last > TURN_GAP:
-            break
-        last = other_paragraph
+    for other, _ in _later_turns(ctx, index):
         person = ahead[other]
         if person is None:
             continue
