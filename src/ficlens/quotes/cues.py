@@ -53,7 +53,16 @@ class Context:
             if mention.quote is not None and mention.character is not None:
                 if mention.kind == "vocative":
                     self.vocatives.setdefault(mention.quote, set()).add(mention.character)
-        self.owners: dict[int, int | None] = {}  # a relation tag's start -> its owner
+        # "her sister", "his father": a relation (kind "relation", gender from the noun) at the
+        # possessive's start, and the possessive's own character as its owner
+        self.relations: dict[int, RawMention] = {}
+        self.owners: dict[int, int | None] = {}
+        for mention in doc.raw_mentions:
+            if mention.kind == "pronoun" and mention.surface.lower() in _POSSESSIVES:
+                relation = _relation(self.text, mention)
+                if relation is not None:
+                    self.relations[mention.start] = relation
+                    self.owners[mention.start] = mention.character
         self.narrator = named_narrator(doc)
         self.inner_host = {
             index: int(c.inner_voice_of[1:]) - 1
@@ -80,22 +89,22 @@ class Context:
         mention = self.by_start.get(position)
         if mention and mention.kind != "vocative":
             if mention.kind == "pronoun" and mention.surface.lower() in _POSSESSIVES:
-                return self._relation(mention)
+                return self.relations.get(position)
             if mention.character is not None or mention.kind == "pronoun":
                 return mention
         return None
 
-    def _relation(self, owner: RawMention) -> RawMention | None:
-        noun = _NEXT_WORD.match(self.text, owner.end)
-        person = noun and person_word(noun.group(1))
-        if not person or person[2]:
-            return None
-        relation = RawMention(
-            owner.start, noun.end(), "relation", self.text[owner.start : noun.end()],
-            owner.paragraph, owner.sentence, owner.quote, gender=person[1],
-        )  # fmt: skip
-        self.owners[owner.start] = owner.character
-        return relation
+
+def _relation(text: str, owner: RawMention) -> RawMention | None:
+    """The relation a possessive opens ("her sister"), when a singular person noun follows."""
+    noun = _NEXT_WORD.match(text, owner.end)
+    person = noun and person_word(noun.group(1))
+    if not person or person[2]:
+        return None
+    return RawMention(
+        owner.start, noun.end(), "relation", text[owner.start : noun.end()],
+        owner.paragraph, owner.sentence, owner.quote, gender=person[1],
+    )  # fmt: skip
 
 
 def _is_verb(word: str) -> bool:
@@ -284,7 +293,7 @@ def actor(ctx: Context, paragraph: int, exclude: set[int]) -> int | None:
     for start, end in ctx.narration(paragraph):
         for mention in ctx.in_paragraph.get(paragraph, []):
             if start <= mention.start < end and mention.character is not None:
-                if mention.start in ctx.owners:  # "said her sister": "her" is not who acts
+                if mention.start in ctx.owners:  # "her sister said": "her" is not who acts
                     continue
                 if mention.character not in exclude and mention.character not in ctx.inner_host:
                     if not _keeps_silent(ctx.text, mention):
