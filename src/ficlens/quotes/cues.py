@@ -12,7 +12,7 @@ from collections import Counter
 
 from ficlens.characters.mentions import RawMention
 from ficlens.characters.narrator import named_narrator
-from ficlens.characters.nominals import person_word
+from ficlens.characters.nominals import DETERMINERS, person_word
 from ficlens.document import Document
 from ficlens.quotes.verbs import (
     NEGATIONS,
@@ -25,7 +25,6 @@ from ficlens.quotes.verbs import (
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # A clause ends at . ! ? ; but not at the period of a title ("Mr. Collins replied thus,").
 _CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
-_POSSESSIVES = frozenset("his her their my your our".split())
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]+)\b")
 TURN_GAP = 3  # paragraphs after which an exchange is over
 # The narration looking for who spoke: "…in the direction the voice had come from. Sasuke."
@@ -58,7 +57,7 @@ class Context:
         self.relations: dict[int, RawMention] = {}
         self.owners: dict[int, int | None] = {}
         for mention in doc.raw_mentions:
-            if mention.kind == "pronoun" and mention.surface.lower() in _POSSESSIVES:
+            if mention.kind == "pronoun" and _possessive(mention):
                 relation = _relation(self.text, mention)
                 if relation is not None:
                     self.relations[mention.start] = relation
@@ -88,11 +87,15 @@ class Context:
         ("said her sister": someone of the noun's gender who is not the owner)."""
         mention = self.by_start.get(position)
         if mention and mention.kind != "vocative":
-            if mention.kind == "pronoun" and mention.surface.lower() in _POSSESSIVES:
+            if mention.kind == "pronoun" and _possessive(mention):
                 return self.relations.get(position)
             if mention.character is not None or mention.kind == "pronoun":
                 return mention
         return None
+
+
+def _possessive(mention: RawMention) -> bool:
+    return DETERMINERS.get(mention.surface.lower()) == "possessive"
 
 
 def _relation(text: str, owner: RawMention) -> RawMention | None:
