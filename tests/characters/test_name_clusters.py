@@ -1,6 +1,8 @@
 """Name clustering: surnames, titles within a family, wives named after husbands, titles that
 stand for one person, and rare names in short texts."""
 
+import re
+
 
 def person_with(doc, alias):
     """The character that carries this alias."""
@@ -181,3 +183,38 @@ def test_a_given_name_joins_the_full_name_it_begins(analyze):
     jane = person_with(doc, "Jane Andrews")
     assert "Jane" in jane.aliases
     assert "Jane" not in person_with(doc, "Flora Jane").aliases
+
+
+WORD_NAMES = """May Corran ran the ferry with her brother Will. In May the river rose.
+
+"The water is high," May said.
+
+"Higher than last May," said Will.
+
+"May I take the oars?" Will asked. May laughed and gave them to him.
+
+"Careful," said May.
+"""
+
+
+def test_a_name_that_is_also_a_word_counts_where_it_speaks(analyze):
+    doc = analyze(WORD_NAMES, ["characters"])
+    names = {m.surface for m in doc.raw_mentions if m.kind in ("name", "vocative")}
+    assert {"May", "Will"} <= names
+    # the month and the modal are not mentions: May opens the text, says, laughs, is said
+    may = [m.start for m in doc.raw_mentions if m.surface.startswith("May")]
+    assert may == [m.start() for m in re.finditer(r"May(?= Corran| said|\.| laughed)", doc.view)]
+
+
+SHARED_FIRST_NAME = """Dora Vell came home in the spring. Dora unpacked her trunk.
+
+Dora walked to the mill. Dora talked with the miller.
+
+Years later Dora Marsh, as she was now, visited the town. Dora smiled at the square.
+"""
+
+
+def test_a_first_name_joins_the_full_name_it_mostly_follows(analyze):
+    doc = analyze(SHARED_FIRST_NAME, ["characters"])
+    vell = next(c for c in doc.characters if "Dora Vell" in [c.name, *c.aliases])
+    assert "Dora" in [vell.name, *vell.aliases]

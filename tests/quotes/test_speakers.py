@@ -217,3 +217,22 @@ def test_inverted_tags_with_a_particle_or_describing_words(analyze):
     doc = analyze(INVERTED, ["speakers"])
     assert speakers(doc) == ["Oren Tal", "Wren Daley", "Bram Hollis"]
     assert [q.cue for q in doc.quotes] == ["explicit"] * 3
+
+
+OPEN_LEAD_INS = """Oren Tal and Wren Daley waited on the pier with Bram Hollis.
+
+After a long silence Wren Daley said--
+
+"The boat is late again."
+
+Bram Hollis shrugged. Then Oren Tal said, rubbing his cold hands
+
+"It always is in winter."
+"""
+
+
+def test_a_lead_in_ending_in_a_dash_or_no_stop_names_its_speaker(analyze):
+    doc = analyze(OPEN_LEAD_INS, ["speakers"])
+    # "said--" is the verb "said"; a paragraph with no full stop runs on into the quote
+    assert speakers(doc) == ["Wren Daley", "Oren Tal"]
+    assert [q.cue for q in doc.quotes] == ["explicit"] * 2

@@ -182,6 +182,24 @@ def _declared_keys(cast: list[list[str]]) -> dict:
     return owners
 
 
+def _dominant(mentions: list[RawMention], keys: list, single, owner_of: dict) -> set:
+    """The one person a first name shared by several full names stands for, when at least
+    two thirds of its uses follow a mention of that person's full name more closely than the
+    others' ("May" after "May Welland", though she is "May Archer" later); else all of them."""
+    last = None
+    followed: Counter = Counter()
+    for key in keys:
+        if key in owner_of:
+            last = owner_of[key]
+        elif key == single and last is not None:
+            followed[last] += 1
+    if followed:
+        person, count = followed.most_common(1)[0]
+        if count * 3 >= sum(followed.values()) * 2:
+            return {person}
+    return set(owner_of.values())
+
+
 def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict, dict]:
     """Union name keys into people; return (keys per mention, root per key, gender per root)."""
     keys = [_key(m) if m.name else None for m in mentions]
@@ -291,6 +309,13 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         given = {  # "Jane" beside "Jane Andrews" and "Flora Jane": the one it begins
             sets.find(f) for f in fulls if order[f][0] == word and _compatible(gender, gender_of[f])
         }
+        if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
+            given = _dominant(
+                mentions,
+                keys,
+                key,
+                {f: sets.find(f) for f in fulls if order[f][0] == word and sets.find(f) in given},
+            )
         if len(given) == 1 and not titled_by_part[word]:  # no "Miss Jane" to claim it
             sets.union(given.pop(), key)
             continue

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ficlens.characters.given_names import is_given_name
 from ficlens.characters.names import (
+    CALENDAR_WORDS,
     GENDER_PRONOUNS,
     HONORIFICS,
     NOT_NAMES,
@@ -124,8 +125,9 @@ def _sentence_starts(doc: Document) -> set[int]:
     return starts
 
 
-def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
-    """Return (words that are names, capitalised words used as epithets like "the Uchiha")."""
+def decide_name_words(doc: Document) -> tuple[set[str], set[str], set[str]]:
+    """Return (words that are names, capitalised words used as epithets like "the Uchiha",
+    the names among them that are also common words: "May", "Will", "Grace")."""
     text = doc.view
     starts = _sentence_starts(doc)
     inside: Counter[str] = Counter()  # capitalised, not first in its sentence
@@ -221,6 +223,19 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
             and lower[word.lower()] == 0
         ):
             names.add(word)  # a name the recognizer missed, used as a person mid-sentence
+    # A given name that is also a common word or a day ("May said", "said Will", "said
+    # Sunday") counts when the story makes it speak more than once; `_not_a_name` then skips
+    # its other uses ("in May", "May I", "on Sunday morning").
+    word_names = {
+        word
+        for word in everywhere
+        if word not in names
+        and word.lower() not in TITLES
+        and (is_given_name(word) or word.lower() in CALENDAR_WORDS)
+        and strong[word] >= 2
+        and inside[word] >= 3
+    }
+    names |= word_names
     for (left, right), count in proper_pairs.items():
         pair_ok = all(plausible(w) and not place[w] and not org[w] for w in (left, right))
         if pair_ok and (left in names or right in names or inside[left] >= 2 or inside[right] >= 2):
@@ -240,7 +255,7 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str]]:
             continue
         if count >= 2 and telling[word] and lower[word.lower()] == 0:
             epithets.add(word)
-    return names, epithets
+    return names, epithets, word_names
 
 
 def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
@@ -317,6 +332,27 @@ def _epithet_pattern(capitalised: set[str]) -> re.Pattern[str]:
     return re.compile(rf"\b{_DETERMINER}\s+(?:{'|'.join(parts)})")
 
 
+# Around a common word that is also a name, what shows it is the word: "in May", "May 3",
+# "May I ask", "Will you".
+_WORD_USE_BEFORE = re.compile(
+    r"\b(?:in|of|on|since|until|till|by|last|next|early|late|mid|through|during|from|this|that"
+    r"|every|each|till)\s+$",
+    re.IGNORECASE,
+)
+_WORD_USE_AFTER = re.compile(
+    r"\s*\d|\s+(?:I|you|he|she|we|they|it|not|one|there|this|that|morning|afternoon|evening"
+    r"|night|week|next|last)\b"
+)
+
+
+def _not_a_name(text: str, match: re.Match[str], parts: NameParts) -> bool:
+    """A bare common-word name used as its word: "in May", "May I come in?"."""
+    if parts.title or parts.honorific or len(parts.parts) > 1:
+        return False
+    before = text[max(0, match.start() - 12) : match.start()]
+    return bool(_WORD_USE_BEFORE.search(before) or _WORD_USE_AFTER.match(text, match.end()))
+
+
 def _parts_of(match: re.Match[str]) -> NameParts:
     honorific = match.group("hon")
     plain = None
@@ -383,7 +419,7 @@ def find_mentions(doc: Document) -> list[RawMention]:
     """Return name, epithet and pronoun mentions in story text, in text order."""
     if not doc.sentences:
         return []
-    names, capitalised = decide_name_words(doc)
+    names, capitalised, word_names = decide_name_words(doc)
     for declared in doc.declared_cast:  # declared names are names, however rarely used
         for name in declared:
             names.update(w for w in re.findall(r"[A-Z][a-z]+", name) if w.lower() not in TITLES)
@@ -417,7 +453,10 @@ def find_mentions(doc: Document) -> list[RawMention]:
                 r = bisect_right(role_starts, match.start()) - 1
                 if r >= 0 and match.start() < role_spans[r][1]:
                     continue
-                found.append(_name_mention(doc, locate, match, _parts_of(match)))
+                parts = _parts_of(match)
+                if parts.parts[-1] in word_names and _not_a_name(text, match, parts):
+                    continue
+                found.append(_name_mention(doc, locate, match, parts))
                 taken.append((match.start(), match.end()))
         for match in epithet_re.finditer(text, seg_start, seg_end):
             if any(s < match.end() and match.start() < e for s, e in taken):

@@ -51,13 +51,17 @@ GENDER_PRONOUNS: dict[str, str] = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
+# Days and months: names only where a story makes one speak ("said Sunday", "May said").
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
 # Capitalised words that are never names on their own.
-NOT_NAMES = frozenset(
+NOT_NAMES = CALENDAR_WORDS | frozenset(
     """i oh ah ahh eh uh um hmm hm huh ne mou kya yes no well okay ok hey hi hello goodbye bye
     hein tcha pooh bah pshaw tut humph ugh alas hush hallo hullo bravo pah faugh
     please thanks sorry god gods lord heaven hell sir madam ma'am mister miss mrs mr ms dr
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december christmas english french german
+    christmas english french german
     chapter prologue epilogue part book the a an and but or so then when what why how who where
     this that these those it its he she they we you my your our his her their
     inner outer team""".split()

@@ -20,9 +20,9 @@ from ficlens.quotes.verbs import (
     RESPONSE_NOUNS,
     SPEECH_VERBS,
     TAG_FILLERS,
+    WORD,
 )
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # A clause ends at . ! ? ; but not at the period of a title ("Mr. Collins replied thus,").
 _CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]+)\b")
@@ -180,7 +180,7 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
     elif anchored == "before":
         cut = max((m.end() for m in _CLAUSE_END.finditer(text, start, end)), default=start)
         start = cut
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
     if anchored == "after":
         words = words[:12]
     found: RawMention | None = None
@@ -262,15 +262,17 @@ def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
 
 def _lead_in(ctx: Context, paragraph: int) -> RawMention | None:
     """The subject of a paragraph that ends leading into the next one's quote:
-    "…and dropping her voice, Cynthia said:" / "Here Anne spoke--"."""
+    "…and dropping her voice, Cynthia said:" / "Here Anne spoke--" / "Syme said, biting his
+    beard" (no stop: the sentence goes on into the quote)."""
     if paragraph < 0:
         return None
     quotes = ctx.paragraph_quotes.get(paragraph, [])
     start = ctx.doc.quotes[quotes[-1]].end if quotes else ctx.doc.paragraphs[paragraph].start
     end = ctx.doc.paragraphs[paragraph].end
     tail = ctx.text[start:end].rstrip()
-    words = _WORD.findall(tail[-40:])
-    if not words or not (tail.endswith((":", ",", "-", "—", "–")) or _is_verb(words[-1])):
+    words = WORD.findall(tail[-40:])
+    ends_open = tail.endswith((":", ",", "-", "—", "–")) or tail[-1:].isalpha()
+    if not words or not (ends_open or _is_verb(words[-1])):
         return None
     return _tag_in(ctx, start, end, "before")
 
@@ -286,7 +288,7 @@ def paragraph_tag(ctx: Context, paragraph: int) -> int | None:
 
 def _keeps_silent(text: str, mention: RawMention) -> bool:
     """'Sasuke didn't respond', 'She said nothing': the narration says they do not speak."""
-    words = [w.lower() for w in _WORD.findall(text, mention.end, mention.end + 40)[:4]]
+    words = [w.lower() for w in WORD.findall(text, mention.end, mention.end + 40)[:4]]
     negated = any(w in NEGATIONS or w.endswith("n't") for w in words[:2])
     return (negated and any(_is_verb(w) for w in words)) or words[1:2] == ["nothing"]
 

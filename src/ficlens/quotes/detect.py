@@ -11,7 +11,7 @@ from ficlens.document import Document
 from ficlens.model import Quote
 from ficlens.pipeline import stage
 from ficlens.quotes.italics import add_italic_thoughts
-from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS
+from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS, WORD
 from ficlens.quotes.written import mark_written
 
 _DOUBLE = re.compile(r'["“”„«»]')
@@ -22,7 +22,6 @@ _ELISIONS = frozenset(
 )
 _OPEN_CONTEXT = set('([{—–-"“…/')
 _END_PUNCT = set(".!?…,—–-;:~")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _TAG_PRONOUNS = frozenset("he she i they we you it his her".split())
 
 
@@ -70,7 +69,7 @@ def _can_open(text: str, index: int, start: int, end: int) -> bool:
     before = text[index - 1] if index > start else " "
     if not (before.isspace() or before in _OPEN_CONTEXT):
         return False
-    word = _WORD.match(text, index + 1)
+    word = WORD.match(text, index + 1)
     return not (word and word.group().lower().rstrip("'’") in _ELISIONS and word.group().islower())
 
 
@@ -85,7 +84,7 @@ def _can_close(text: str, index: int, start: int, end: int) -> bool:
     rest = text[index + 1 : end].lstrip()
     if not rest or not rest[0].isalpha():
         return True
-    word = _WORD.match(rest)
+    word = WORD.match(rest)
     first = word.group().lower() if word else ""
     return rest[0].isupper() or first in SPEECH_VERBS or first in _TAG_PRONOUNS
 
@@ -127,7 +126,7 @@ def find_single(text: str, start: int, end: int, skip: list[tuple[int, int]]) ->
 
 
 def _next_word(text: str, position: int, end: int) -> str:
-    match = _WORD.match(text[position:end].lstrip())
+    match = WORD.match(text[position:end].lstrip())
     return match.group().lower() if match else ""
 
 
@@ -139,7 +138,7 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
     before = text[start : found.start].rstrip()
     if found.closed and inner[0].islower() and before and before[-1].isalpha():
         # "…referred to as "poor Ellen."", "determined to "see it through," he…"
-        previous = _WORD.findall(before[-30:])
+        previous = WORD.findall(before[-30:])
         following = _next_word(text, found.end, end)
         if previous and previous[-1].lower() not in SPEECH_VERBS and len(inner.split()) <= 12:
             if following not in SPEECH_VERBS and following not in _TAG_PRONOUNS:
@@ -148,7 +147,7 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
         return False
     if not before or not (before[-1].isalnum() or before[-1] in ",;"):
         return False
-    previous = _WORD.findall(before[-30:])
+    previous = WORD.findall(before[-30:])
     if previous and previous[-1].lower() in SPEECH_VERBS and not inner[0].islower():
         return False
     following = _next_word(text, found.end, end)
@@ -156,7 +155,7 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
 
 
 def _tag_is_thought(text: str, found: Found, end: int) -> bool:
-    after = _WORD.findall(text[found.end : min(end, found.end + 40)])[:3]
+    after = WORD.findall(text[found.end : min(end, found.end + 40)])[:3]
     return any(word.lower() in THOUGHT_VERBS for word in after)
 
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+# A word, with inner hyphens and apostrophes ("good-humoured", "Mary's") but not a trailing
+# dash: in "Captain Wentworth said--" the verb is "said".
+WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’]|-(?=[A-Za-z]))*")
+
 _SPEECH = """
 say said says saying ask asked asks asking reply replied replies replying answer answered answers
 respond responded responds state stated states question questioned questions cry cried cries
