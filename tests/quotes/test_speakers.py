@@ -236,3 +236,34 @@ def test_a_lead_in_ending_in_a_dash_or_no_stop_names_its_speaker(analyze):
     # "said--" is the verb "said"; a paragraph with no full stop runs on into the quote
     assert speakers(doc) == ["Wren Daley", "Oren Tal"]
     assert [q.cue for q in doc.quotes] == ["explicit"] * 2
+
+
+FAMILY_TAGS = """Mrs. Marren and Mr. Marren were at the table. Count Orsolo stood by the door,
+and Anna Marren sat by the fire with her book.
+
+"It is late," said Anna Marren.
+
+"Then go to bed," said her mother.
+
+Mrs. Marren sighed and put down her cup.
+
+"Let her stay," said her husband.
+
+"The snow will not stop tonight," said the count.
+
+"It never does," said the count, and went out.
+"""
+
+
+def test_relations_and_titles_in_tags_name_their_one_person(analyze):
+    doc = analyze(FAMILY_TAGS, ["speakers"])
+    # her (Anna Marren) mother is Mrs. Marren; her (Mrs. Marren) husband is Mr. Marren;
+    # "the count" is the one person written "Count …"
+    assert speakers(doc) == [
+        "Anna Marren",
+        "Mrs. Marren",
+        "Mr. Marren",
+        "Count Orsolo",
+        "Count Orsolo",
+    ]
+    assert [q.cue for q in doc.quotes] == ["explicit"] * 5

@@ -526,6 +526,7 @@ def character_stage(doc: Document) -> None:
     surfaces: dict[int, Counter] = defaultdict(Counter)
     names: dict[int, Counter] = defaultdict(Counter)
     counts: Counter[int] = Counter()
+    roles: set[str] = set()  # "the count": the name only when there is no other
     for mention in mentions:
         if mention.character is None:
             continue
@@ -534,6 +535,8 @@ def character_stage(doc: Document) -> None:
             surfaces[mention.character][_clean(mention.surface)] += 1
         if mention.name:
             names[mention.character][_name_form(mention)] += 1
+            if mention.name.role:
+                roles.add(_name_form(mention))
     # An epithet resolved to several people ("the man", "the doctor") is nobody's alias.
     owners: dict[str, set[int]] = defaultdict(set)
     for mention in mentions:
@@ -550,7 +553,10 @@ def character_stage(doc: Document) -> None:
             best = person["declared"][0]
             aliases += [name for name in person["declared"] if name not in surfaces[index]]
         else:
-            best = max(names[index].items(), key=lambda item: (item[1], len(item[0])))[0]
+            best = max(
+                names[index].items(),
+                key=lambda item: (item[0] not in roles, item[1], len(item[0])),
+            )[0]
         characters.append(
             Character(
                 id=f"c{index + 1}",

@@ -21,6 +21,7 @@ from ficlens.characters.names import (
     HONORIFICS,
     NOT_NAMES,
     PERSON_NOUNS,
+    TITLE_WORDS,
     TITLES,
     NameParts,
     normalise_honorific,
@@ -301,10 +302,17 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
     for match in _NOUN_ROLE_TAG.finditer(story):
         noun_tags[match.group(1) or match.group(2)] += 1
     for noun, count in noun_tags.items():
+        if count < _NOUN_ROLE_MIN_TAGS or noun in _GENERIC_PERSON_NOUNS:
+            continue
+        if noun in TITLES:  # "said the count": the one person the story writes "Count …"
+            forms = "|".join(t.capitalize() for t in TITLES if noun in (t, TITLE_WORDS.get(t)))
+            titled = set(re.findall(rf"\b(?:{forms})\.?\s+([A-Z][a-z]+)\b", story)) & names
+            if len(titled) == 1:
+                roles[noun] = titled.pop()
+            continue
         found = person_word(noun)
-        if count >= _NOUN_ROLE_MIN_TAGS and found and not found[2]:
-            if noun not in _GENERIC_PERSON_NOUNS and noun not in TITLES:
-                roles[noun] = None  # "the mariner": one unnamed person who speaks
+        if found and not found[2]:
+            roles[noun] = None  # "the mariner": one unnamed person who speaks
     return roles
 
 

@@ -14,6 +14,7 @@ from ficlens.characters.mentions import RawMention
 from ficlens.characters.narrator import named_narrator
 from ficlens.characters.nominals import DETERMINERS, person_word
 from ficlens.document import Document
+from ficlens.quotes.relatives import Relatives
 from ficlens.quotes.verbs import (
     NEGATIONS,
     PHRASAL_SPEECH_VERBS,
@@ -53,12 +54,14 @@ class Context:
                 if mention.kind == "vocative":
                     self.vocatives.setdefault(mention.quote, set()).add(mention.character)
         # "her sister", "his father": a relation (kind "relation", gender from the noun) at the
-        # possessive's start, and the possessive's own character as its owner
+        # possessive's start, and the possessive's own character as its owner; the relation is
+        # a character when the family names tell ("her mother" of Elizabeth Bennet: Mrs. Bennet)
         self.relations: dict[int, RawMention] = {}
         self.owners: dict[int, int | None] = {}
+        relatives = Relatives(doc)
         for mention in doc.raw_mentions:
             if mention.kind == "pronoun" and _possessive(mention):
-                relation = _relation(self.text, mention)
+                relation = _relation(self.text, mention, relatives)
                 if relation is not None:
                     self.relations[mention.start] = relation
                     self.owners[mention.start] = mention.character
@@ -98,7 +101,7 @@ def _possessive(mention: RawMention) -> bool:
     return DETERMINERS.get(mention.surface.lower()) == "possessive"
 
 
-def _relation(text: str, owner: RawMention) -> RawMention | None:
+def _relation(text: str, owner: RawMention, relatives: Relatives) -> RawMention | None:
     """The relation a possessive opens ("her sister"), when a singular person noun follows."""
     noun = _NEXT_WORD.match(text, owner.end)
     person = noun and person_word(noun.group(1))
@@ -107,6 +110,7 @@ def _relation(text: str, owner: RawMention) -> RawMention | None:
     return RawMention(
         owner.start, noun.end(), "relation", text[owner.start : noun.end()],
         owner.paragraph, owner.sentence, owner.quote, gender=person[1],
+        character=relatives.of(owner.character, person[0]),
     )  # fmt: skip
 
 

@@ -85,7 +85,7 @@ FEATURES = (
 HAND_SET_WEIGHTS = {"inner_exchange": 4.0, "voice_named": 3.0, "point_of_view_thought": 2.0}
 _RECENT_WINDOW = 12  # paragraphs of narration looked back for recently mentioned characters
 _RECENT_SPEAKERS = 10  # quotes looked back for recent speakers
-_NAMED_KINDS = ("name", "epithet")
+_NAMED_KINDS = ("name", "epithet", "relation")  # a relation only counts once resolved
 
 
 @dataclass
