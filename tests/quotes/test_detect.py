@@ -43,3 +43,20 @@ def test_single_quote_dialogue_is_speech(analyze):
     doc = analyze(lines, ["quotes"])
     assert doc.dialogue_mark == "single"
     assert {q.kind for q in doc.quotes} == {"speech"}
+
+
+def test_a_quotation_or_stage_direction_inside_speech_splits_it(analyze):
+    text = (
+        "“Then he said: ‘Go home before the rain starts.’ So I went,” Bram said.\n\n"
+        "“Well--(sitting down again)--go on. She told me ‘never again,’ and left.”"
+    )
+    doc = analyze(text, ["quotes"])
+    # the quotation is the other man's words and the parenthesis the narrator's; a short
+    # quoted phrase ("‘never again,’") stays part of the speech
+    assert quoted(doc) == [
+        "“Then he said:",
+        "So I went,”",
+        "“Well--",
+        "--go on. She told me ‘never again,’ and left.”",
+    ]
+    assert doc.quote_continues == {1: 0, 3: 2}

@@ -244,16 +244,22 @@ def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
     paragraph = ctx.doc.quote_paragraph[index]
     siblings = ctx.paragraph_quotes[paragraph]
     position = siblings.index(index)
+    continues = ctx.doc.quote_continues
     p_start, p_end = ctx.doc.paragraphs[paragraph].start, ctx.doc.paragraphs[paragraph].end
     after_end = (
         ctx.doc.quotes[siblings[position + 1]].start if position + 1 < len(siblings) else p_end
     )
     before_start = ctx.doc.quotes[siblings[position - 1]].end if position > 0 else p_start
+    # between two pieces of one speech lies a quotation or stage direction, not a tag
+    cut_after = position + 1 < len(siblings) and continues.get(siblings[position + 1]) == index
+    cut_before = position > 0 and continues.get(index) == siblings[position - 1]
     found = {}
     for start, end, side in (
         (quote.end, after_end, "after"),
         (before_start, quote.start, "before"),
     ):
+        if (side == "after" and cut_after) or (side == "before" and cut_before):
+            continue
         mention = _tag_in(ctx, start, end, side)
         if mention is not None:
             found[side] = mention

@@ -125,6 +125,53 @@ def find_single(text: str, start: int, end: int, skip: list[tuple[int, int]]) ->
     return found
 
 
+# Inside speech, a stage direction ("(sitting down again)", "(with a smile at Emma)") is the
+# narrator's, not the speaker's.
+_STAGE_DIRECTION = re.compile(
+    r"\((?:[a-z]+ing|with|in|again|rather|aside|then|half|still)\b[^()]{0,80}\)"
+)
+_FIRST_SECOND = re.compile(r"\b(?:I|me|my|we|us|our|you|your)\b")
+
+
+def _quotation(text: str, nested: Found, start: int) -> bool:
+    """Whether a single-quoted passage inside speech quotes someone: introduced by a colon, a
+    comma or a speech verb, and opening with a capital ("He said: 'Go home.'"), three words or
+    more; not dialect ("a 'bomination", "'tain't")."""
+    if not text[nested.start + 1 : nested.start + 2].isupper():
+        return False
+    if len(WORD.findall(text, nested.start, nested.end)) < 3:
+        return False
+    before = text[start : nested.start].rstrip()
+    words = WORD.findall(before[-20:])
+    return before.endswith((":", ",")) or bool(words and words[-1].lower() in SPEECH_VERBS)
+
+
+def _pieces(text: str, item: Found) -> list[tuple[int, int]]:
+    """The spans of a double-quoted passage that are its speaker's own words: cut around a
+    quotation inside it ('He said: \'Go home.\' And I went') and around a stage direction, as
+    PDNC's sub-quotations are."""
+    inner_start, inner_end = item.start + 1, item.end - (1 if item.closed else 0)
+    cuts = [
+        (nested.start, nested.end)
+        for nested in find_single(text, inner_start, inner_end, [])
+        if nested.closed and _quotation(text, nested, inner_start)
+    ]
+    for match in _STAGE_DIRECTION.finditer(text, inner_start, inner_end):
+        if not _FIRST_SECOND.search(match.group()):
+            cuts.append(match.span())
+    pieces, cursor = [], item.start
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start >= cursor:
+            pieces.append((cursor, _rstrip(text, cursor, cut_start)))
+            cursor = cut_end
+            while cursor < item.end and text[cursor].isspace():
+                cursor += 1
+    pieces.append((cursor, item.end))
+    return [(a, b) for a, b in pieces if re.search(r"[A-Za-z]{2}", text[a:b])] or [
+        (item.start, item.end)
+    ]
+
+
 def _next_word(text: str, position: int, end: int) -> str:
     match = WORD.match(text[position:end].lstrip())
     return match.group().lower() if match else ""
@@ -200,9 +247,14 @@ def quote_stage(doc: Document) -> None:
             ):
                 doc.quote_continues[index] = previous_open[0]
                 kind = quotes[previous_open[0]].kind
-            quotes.append(Quote(id=f"q{index + 1}", start=item.start, end=item.end, kind=kind))
-            paragraphs.append(paragraph)
-            opened_here = (index, item.mark) if not item.closed else None
+            pieces = _pieces(text, item) if item.mark == "double" == doc.dialogue_mark else []
+            for piece_start, piece_end in pieces or [(item.start, item.end)]:
+                if len(quotes) > index:
+                    doc.quote_continues[len(quotes)] = index  # the rest of the same speech
+                piece = Quote(id=f"q{len(quotes) + 1}", start=piece_start, end=piece_end, kind=kind)
+                quotes.append(piece)
+                paragraphs.append(paragraph)
+            opened_here = (len(quotes) - 1, item.mark) if not item.closed else None
         previous_open = opened_here
     doc.quotes = quotes
     doc.quote_paragraph = paragraphs
