@@ -60,3 +60,13 @@ def test_a_quotation_or_stage_direction_inside_speech_splits_it(analyze):
         "--go on. She told me ‘never again,’ and left.”",
     ]
     assert doc.quote_continues == {1: 0, 3: 2}
+
+
+def test_names_and_titles_set_off_in_narration_are_not_speech(analyze):
+    text = (
+        'Together they stood for "Old Harbour," and on manners he was the authority on "form." '
+        'The band played the overture to "The Miller and the Moon." Then she said "Yes." '
+        '"Good," he said.'
+    )
+    doc = analyze(text, ["quotes"])
+    assert quoted(doc) == ['"Yes."', '"Good,"']

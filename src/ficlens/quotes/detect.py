@@ -23,6 +23,8 @@ _ELISIONS = frozenset(
 _OPEN_CONTEXT = set('([{—–-"“…/')
 _END_PUNCT = set(".!?…,—–-;:~")
 _TAG_PRONOUNS = frozenset("he she i they we you it his her".split())
+# Words after which a short quote is still someone's speech: 'and then "Yes." He left'.
+_INTRODUCERS = frozenset("then and but or simply only just merely again back even".split())
 
 
 @dataclass
@@ -188,6 +190,16 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
         previous = WORD.findall(before[-30:])
         following = _next_word(text, found.end, end)
         if previous and previous[-1].lower() not in SPEECH_VERBS and len(inner.split()) <= 12:
+            if following not in SPEECH_VERBS and following not in _TAG_PRONOUNS:
+                return True
+    short = len(inner.split()) <= 3 or all(w[0].isupper() for w in inner.split() if len(w) > 3)
+    if found.closed and inner[-1] in ",." and short and before[-1:].islower():
+        # a name or title set off mid-sentence: "…grouped together they represented "New
+        # York," and…", "…an authority on "form." He knew…", "…the overture to "The Poet and
+        # the Peasant.""
+        previous = WORD.findall(before[-30:])
+        following = _next_word(text, found.end, end)
+        if previous and previous[-1].lower() not in SPEECH_VERBS | _INTRODUCERS:
             if following not in SPEECH_VERBS and following not in _TAG_PRONOUNS:
                 return True
     if not found.closed or inner[-1] in _END_PUNCT or len(inner.split()) > 8:
