@@ -267,3 +267,17 @@ def test_relations_and_titles_in_tags_name_their_one_person(analyze):
         "Count Orsolo",
     ]
     assert [q.cue for q in doc.quotes] == ["explicit"] * 5
+
+
+RESPONSES = """Mary Holt and Elizabeth Crane sat in the garden with their brother Tom Holt.
+
+"I cannot possibly go," was Mary Holt's reasoning.
+
+Tom Holt said nothing. Elizabeth Crane's complaint was, "Nobody ever asks me."
+"""
+
+
+def test_a_possessive_response_noun_tags_the_quote(analyze):
+    doc = analyze(RESPONSES, ["speakers"])
+    assert speakers(doc) == ["Mary Holt", "Elizabeth Crane"]
+    assert [q.cue for q in doc.quotes] == ["explicit", "explicit"]

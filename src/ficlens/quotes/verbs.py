@@ -61,7 +61,7 @@ RESPONSE_NOUNS: frozenset[str] = frozenset(
     "response reply answer retort remark question voice words greeting call cry whisper "
     "exclamation observation comment rejoinder amendment injunction inquiry enquiry assurance "
     "suggestion proposal protest objection reproof apology explanation salutation "
-    "interruption speech advice".split()
+    "interruption speech advice declaration reasoning language complaint entreaty".split()
 )
 # Verbs that tag a quote with a particle: '"…," put in Kitty', '"…," broke in Davis'.
 PHRASAL_SPEECH_VERBS: frozenset[str] = frozenset("put broke chimed struck cut burst".split())
