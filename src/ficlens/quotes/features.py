@@ -76,7 +76,6 @@ FEATURES = (
     "tagged_next_speaker",
     "untagged_speaker_after_next",
     "untagged_sibling_tag",
-    "tag_owner",
     "addressed_next",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
@@ -309,6 +308,7 @@ def candidate_features(
     if first_person:
         people.add(ctx.narrator)
     people.discard(None)
+    people -= owners  # "said her mother": whoever "her" is, she is not the one speaking
 
     found: dict[int, list[float]] = {}
     for person in people:
@@ -361,7 +361,6 @@ def candidate_features(
             "untagged_actor": untagged and person == here.actor,
             "untagged_previous_speaker": untagged and person == previous,
             "untagged_sibling_tag": untagged and person == sibling_speaker,
-            "tag_owner": person in owners,
         }
         spoke = speakers_before.index(person) if person in speakers_before else -1
         values |= {
