@@ -182,7 +182,7 @@ def _declared_keys(cast: list[list[str]]) -> dict:
     return owners
 
 
-def _dominant(mentions: list[RawMention], keys: list, single, owner_of: dict) -> set:
+def _dominant(keys: list, single, owner_of: dict) -> set:
     """The one person a first name shared by several full names stands for, when at least
     two thirds of its uses follow a mention of that person's full name more closely than the
     others' ("May" after "May Welland", though she is "May Archer" later); else all of them."""
@@ -306,16 +306,12 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         if len(candidates) == 1:
             sets.union(candidates.pop(), key)
             continue
+        begun = {f: sets.find(f) for f in fulls if order[f][0] == word}
         given = {  # "Jane" beside "Jane Andrews" and "Flora Jane": the one it begins
-            sets.find(f) for f in fulls if order[f][0] == word and _compatible(gender, gender_of[f])
+            root for f, root in begun.items() if _compatible(gender, gender_of[f])
         }
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
-            given = _dominant(
-                mentions,
-                keys,
-                key,
-                {f: sets.find(f) for f in fulls if order[f][0] == word and sets.find(f) in given},
-            )
+            given = _dominant(keys, key, {f: r for f, r in begun.items() if r in given})
         if len(given) == 1 and not titled_by_part[word]:  # no "Miss Jane" to claim it
             sets.union(given.pop(), key)
             continue

@@ -344,7 +344,7 @@ def _epithet_pattern(capitalised: set[str]) -> re.Pattern[str]:
 # "May I ask", "Will you".
 _WORD_USE_BEFORE = re.compile(
     r"\b(?:in|of|on|since|until|till|by|last|next|early|late|mid|through|during|from|this|that"
-    r"|every|each|till)\s+$",
+    r"|every|each)\s+$",
     re.IGNORECASE,
 )
 _WORD_USE_AFTER = re.compile(

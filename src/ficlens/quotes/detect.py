@@ -185,32 +185,28 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
     if not inner:
         return True
     before = text[start : found.start].rstrip()
+    previous = WORD.findall(before[-30:])
+    following = _next_word(text, found.end, end)
+    untagged = following not in SPEECH_VERBS and following not in _TAG_PRONOUNS
     if found.closed and inner[0].islower() and before and before[-1].isalpha():
         # "…referred to as "poor Ellen."", "determined to "see it through," he…"
-        previous = WORD.findall(before[-30:])
-        following = _next_word(text, found.end, end)
-        if previous and previous[-1].lower() not in SPEECH_VERBS and len(inner.split()) <= 12:
-            if following not in SPEECH_VERBS and following not in _TAG_PRONOUNS:
-                return True
+        short_phrase = len(inner.split()) <= 12
+        if previous and previous[-1].lower() not in SPEECH_VERBS and short_phrase and untagged:
+            return True
     short = len(inner.split()) <= 3 or all(w[0].isupper() for w in inner.split() if len(w) > 3)
     if found.closed and inner[-1] in ",." and short and before[-1:].islower():
         # a name or title set off mid-sentence: "…grouped together they represented "New
         # York," and…", "…an authority on "form." He knew…", "…the overture to "The Poet and
         # the Peasant.""
-        previous = WORD.findall(before[-30:])
-        following = _next_word(text, found.end, end)
-        if previous and previous[-1].lower() not in SPEECH_VERBS | _INTRODUCERS:
-            if following not in SPEECH_VERBS and following not in _TAG_PRONOUNS:
-                return True
+        if previous and previous[-1].lower() not in SPEECH_VERBS | _INTRODUCERS and untagged:
+            return True
     if not found.closed or inner[-1] in _END_PUNCT or len(inner.split()) > 8:
         return False
     if not before or not (before[-1].isalnum() or before[-1] in ",;"):
         return False
-    previous = WORD.findall(before[-30:])
     if previous and previous[-1].lower() in SPEECH_VERBS and not inner[0].islower():
         return False
-    following = _next_word(text, found.end, end)
-    return following not in SPEECH_VERBS and following not in _TAG_PRONOUNS
+    return untagged
 
 
 def _tag_is_thought(text: str, found: Found, end: int) -> bool:
@@ -259,8 +255,12 @@ def quote_stage(doc: Document) -> None:
             ):
                 doc.quote_continues[index] = previous_open[0]
                 kind = quotes[previous_open[0]].kind
-            pieces = _pieces(text, item) if item.mark == "double" == doc.dialogue_mark else []
-            for piece_start, piece_end in pieces or [(item.start, item.end)]:
+            pieces = (
+                _pieces(text, item)
+                if item.mark == "double" == doc.dialogue_mark
+                else [(item.start, item.end)]
+            )
+            for piece_start, piece_end in pieces:
                 if len(quotes) > index:
                     doc.quote_continues[len(quotes)] = index  # the rest of the same speech
                 piece = Quote(id=f"q{len(quotes) + 1}", start=piece_start, end=piece_end, kind=kind)

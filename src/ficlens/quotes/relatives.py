@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ficlens.characters.clusters import declared_forms
 from ficlens.characters.names import TITLES
 from ficlens.document import Document
 
@@ -24,14 +25,6 @@ _PARENTS = {
     "mummy": "female",
 }  # fmt: skip
 _SPOUSES = {"husband": "male", "wife": "female"}
-
-
-def _parts(alias: str) -> tuple[str | None, list[str]]:
-    """("mrs", ["Bennet"]) for "Mrs. Bennet"; (None, ["Elizabeth", "Bennet"]) for a plain name."""
-    words = alias.replace(".", " ").split()
-    if len(words) > 1 and words[0].lower() in TITLES:
-        return words[0].lower(), words[1:]
-    return None, words
 
 
 def _family_title(title: str, gender: str) -> bool:
@@ -58,7 +51,7 @@ class Relatives:
             for alias in dict.fromkeys([character.name, *character.aliases]):
                 if not alias[:1].isupper():
                     continue  # "the poor lady": a description, not a name
-                title, words = _parts(alias)
+                title, words = declared_forms(alias)
                 if title in _OWN_TITLES:
                     continue
                 if title:
