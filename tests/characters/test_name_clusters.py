@@ -218,3 +218,71 @@ def test_a_first_name_joins_the_full_name_it_mostly_follows(analyze):
     doc = analyze(SHARED_FIRST_NAME, ["characters"])
     vell = next(c for c in doc.characters if "Dora Vell" in [c.name, *c.aliases])
     assert "Dora" in [vell.name, *vell.aliases]
+
+
+PARTICLES = """Mr. van der Hoek bowed to the room. "Good evening," said Mr. van der Hoek.
+
+Mrs. van der Hoek nodded to her guests. "You are all welcome," said Mrs. van der Hoek.
+
+Pieter van der Hoek, their son, stood by the door and said nothing."""
+
+
+def test_a_surname_keeps_its_particles(analyze):
+    doc = analyze(PARTICLES, ["characters"])
+    husband = person_with(doc, "Mr. van der Hoek")
+    wife = person_with(doc, "Mrs. van der Hoek")
+    assert husband.id != wife.id
+    son = next(m for m in doc.raw_mentions if m.surface == "Pieter van der Hoek")
+    assert son.name.parts == ("Pieter", "van der Hoek")
+
+
+LADY = """Lady Ferrow sat by the fire. "Close the window," said Lady Ferrow.
+
+Ivy Ferrow, her daughter, closed it. "It is cold tonight," said Ivy Ferrow. She sat down."""
+
+
+def test_lady_and_a_surname_is_the_wife_not_the_daughter(analyze):
+    doc = analyze(LADY, ["characters"])
+    assert person_with(doc, "Lady Ferrow").id != person_with(doc, "Ivy Ferrow").id
+
+
+def test_lady_and_a_first_name_is_that_woman(analyze):
+    doc = analyze(
+        'Lady Maud Ferrow came in. "Always cold," said Lady Maud. She laughed.', ["characters"]
+    )
+    assert person_with(doc, "Lady Maud").id == person_with(doc, "Lady Maud Ferrow").id
+
+
+def test_a_wife_called_by_her_husbands_full_name_is_not_him(analyze):
+    doc = analyze(
+        "Mrs. Robert Vane arrived first and took the best chair.\n\n"
+        '"Late again," said Mrs. Robert Vane when the door opened.\n\n'
+        '"I was kept at the bank," said Robert Vane from the hall.',
+        ["characters"],
+    )
+    assert person_with(doc, "Mrs. Robert Vane").id != person_with(doc, "Robert Vane").id
+
+
+ESTABLISHED = (
+    "Charles Pell owned the mill. Charles worked there every day. Charles ate there. "
+    "Charles slept there. Charles sang there. Charles was happy there.\n\n"
+    + "Charles Hayne came to the mill. Charles waved at him.\n\n"
+    * 6
+)
+
+
+def test_a_first_name_belongs_to_the_one_it_named_before_a_namesake_came(analyze):
+    doc = analyze(ESTABLISHED, ["characters"])
+    assert "Charles" in person_with(doc, "Charles Pell").aliases
+    assert "Charles" not in person_with(doc, "Charles Hayne").aliases
+
+
+def test_a_surname_that_is_a_word_written_only_after_a_given_name(analyze):
+    doc = analyze(
+        "Nora Hill lived at the top of the hill. The hill was steep, and every hill "
+        "near it was steeper.\n\n"
+        '"Good morning," said Nora Hill to the postman. He climbed the hill slowly.\n\n'
+        "Nora laughed. Later Nora Hill walked down the hill to the river.",
+        ["characters"],
+    )
+    assert "Nora Hill" in [*person_with(doc, "Nora").aliases, person_with(doc, "Nora").name]

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 from ficlens.characters.given_names import name_gender
 from ficlens.characters.mentions import RawMention
-from ficlens.characters.names import HONORIFICS, TITLES, normalise_honorific
+from ficlens.characters.names import HONORIFICS, TITLES, join_particles, normalise_honorific
 from ficlens.characters.salience import her_is_object, name_role, pronoun_role
 from ficlens.document import Document
 from ficlens.model import Character, Mention
@@ -68,6 +68,8 @@ def _key(mention: RawMention):
         return ("full", frozenset(name.parts))
     if name.title in _MARRIED:  # "Mrs. Wilcox" is not "Miss Wilcox"
         return ("titled", "female", name.parts[0], "married")
+    if name.title == "lady":  # "Lady Otway" is not "Miss Otway" (but "Lady Catherine" may be)
+        return ("titled", "female", name.parts[0], "lady")
     if name.title:
         gender = TITLES.get(name.title)
         if gender is None:  # "Captain Tilney" is not "General Tilney"
@@ -153,7 +155,7 @@ def declared_forms(name: str) -> tuple[str | None, tuple[str, ...]]:
     if len(words) > 1 and words[0].lower() in TITLES:
         title, words = words[0].lower(), words[1:]
     plain = []
-    for word in words:
+    for word in join_particles(words):
         head, _, suffix = word.partition("-")
         if suffix and normalise_honorific(suffix) in HONORIFICS:
             word = head
@@ -183,19 +185,32 @@ def _declared_keys(cast: list[list[str]]) -> dict:
 
 
 def _dominant(keys: list, single, owner_of: dict) -> set:
-    """The one person a first name shared by several full names stands for, when at least
-    two thirds of its uses follow a mention of that person's full name more closely than the
-    others' ("May" after "May Welland", though she is "May Archer" later); else all of them."""
+    """The one person a first name shared by several full names stands for: the one whose
+    full name at least two thirds of its uses follow more closely than the others' ("May"
+    after "May Welland", though she is "May Archer" later); else the one it was used for at
+    least five times, and for a fifth of its uses, before any namesake's full name appeared
+    ("Charles" for "Charles Musgrove" before "Charles Hayter" comes, written in full ever
+    after); else all of them."""
     last = None
+    seen: set = set()
     followed: Counter = Counter()
+    first: Counter = Counter()
     for key in keys:
         if key in owner_of:
             last = owner_of[key]
+            seen.add(last)
         elif key == single and last is not None:
             followed[last] += 1
+            if len(seen) == 1:
+                first[last] += 1
+    uses = sum(followed.values())
     if followed:
         person, count = followed.most_common(1)[0]
-        if count * 3 >= sum(followed.values()) * 2:
+        if count * 3 >= uses * 2:
+            return {person}
+    if first:
+        person, count = first.most_common(1)[0]
+        if count >= 5 and count * 5 >= uses:
             return {person}
     return set(owner_of.values())
 
@@ -229,6 +244,10 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         """What the first name of a full name shows alone ("Charles ... he")."""
         return _decide(votes.get(("single", order[key][0]), Counter()))
 
+    def wife_of_name(key) -> bool:
+        """ "Mrs. John Dashwood": a woman called by her husband's full name."""
+        return key[0] == "tfull" and key[1] == "female" and name_gender(order[key][0]) == "male"
+
     def full_gender(key) -> str:
         """A full name's gender, with what its first name alone shows ("Charles ... he")."""
         if key[0] == "tfull":
@@ -240,12 +259,15 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         for gender in ("male", "female"):  # "Sir Walter Elliot" tells "Walter Elliot" is a man
             titled = ("tfull", gender, key[1])
             if titled in uses and _compatible(first_gender(titled), gender):
-                combined.update(votes[titled])
+                if not wife_of_name(titled):
+                    combined.update(votes[titled])
         return _decide(combined)
 
     fulls = [k for k in sets.parent if k[0] == "full"]
     gender_of = {k: full_gender(k) for k in fulls}
     for key in [k for k in sets.parent if k[0] == "tfull"]:
+        if wife_of_name(key):
+            continue
         plain = ("full", key[2])
         if plain in sets.parent and _compatible(gender_of[plain], key[1]):
             sets.union(plain, key)
@@ -257,6 +279,8 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
     for key in list(sets.parent):
         if key[0] != "titled" or key[-1] == "married":  # "Mrs. Harlow" is rarely "Nell Harlow"
             continue
+        if key[-1] == "lady" and not any(order[f][0] == key[2] for f in fulls):
+            continue  # "Lady Otway" (a wife) is not "Cassandra Otway"; "Lady Catherine" may be
         gender = key[1] if key[1] != "any" else key_gender[key]
         if key[1] == "any":  # "Dr. Archie" is the "Dr. Howard Archie" of the same title
             same_title = {
@@ -312,7 +336,8 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         }
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
             given = _dominant(keys, key, {f: r for f, r in begun.items() if r in given})
-        if len(given) == 1 and not titled_by_part[word]:  # no "Miss Jane" to claim it
+        claimed = [t for t in titled_by_part[word] if t[-1] != "married"]  # "Mrs Charles": his
+        if len(given) == 1 and not claimed:  # no "Miss Jane" to claim it
             sets.union(given.pop(), key)
             continue
         if not candidates or any(order[f][0] == word for f in fulls if word in f[-1]):

@@ -20,10 +20,12 @@ from ficlens.characters.names import (
     GENDER_PRONOUNS,
     HONORIFICS,
     NOT_NAMES,
+    PARTICLE_PATTERN,
     PERSON_NOUNS,
     TITLE_WORDS,
     TITLES,
     NameParts,
+    join_particles,
     normalise_honorific,
     person_noun,
 )
@@ -38,7 +40,7 @@ _CAPITALISED = re.compile(  # "Sakura", "O'Hara", "McKeith"
 )
 _INITIAL = re.compile(r"[A-Z]\.")  # "William J. Blair"
 _HONORIFIC_FORM = re.compile(r"\b([A-Z][a-z]+)-([A-Za-z]+)")
-_TITLE_FORM = re.compile(r"\b([A-Z][a-z]+)\.?\s+([A-Z][a-z]+)")
+_TITLE_FORM = re.compile(rf"\b([A-Z][a-z]+)\.?\s+{PARTICLE_PATTERN}([A-Z][a-z]+)")
 _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT"})
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|He|She|Him|His|Her)\b")
 _DETERMINER = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Tt]hat|[Tt]his)"
@@ -176,16 +178,15 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str], set[str]]:
     for match in _SPEECH_SUBJECT.finditer(story):
         strong[match.group(1) or match.group(2)] += 1
 
-    def _common_word_surname(word: str) -> bool:
+    def _common_word_surname(word: str, pairs: int) -> bool:
         """A surname that is also a common word ("Jonathan Small", "Mrs. Brown"): written
-        after a given name more than once and capitalised mid-sentence often."""
-        return (
-            word.lower() not in NOT_NAMES
-            and word.lower() not in TITLES
-            and not place[word]
-            and not org[word]
-            and inside[word] >= max(5, lower[word.lower()] / 4)
-        )
+        after a given name more than once and capitalised mid-sentence often, or three times
+        and never capitalised mid-sentence without it ("Harvey Stone")."""
+        if word.lower() in NOT_NAMES or word.lower() in TITLES:
+            return False
+        if 3 <= pairs >= inside[word] and person[word] > place[word] + org[word]:
+            return True
+        return not place[word] and not org[word] and inside[word] >= max(5, lower[word.lower()] / 4)
 
     def plausible(word: str) -> bool:
         return (
@@ -241,7 +242,11 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str], set[str]]:
         pair_ok = all(plausible(w) and not place[w] and not org[w] for w in (left, right))
         if pair_ok and (left in names or right in names or inside[left] >= 2 or inside[right] >= 2):
             names.update((left, right))
-        elif count >= 2 and left in names and _common_word_surname(right):
+        elif (
+            count >= 2
+            and left in names
+            and _common_word_surname(right, len(re.findall(rf"\b{left}\s+{right}\b", story)))
+        ):
             names.add(right)
     epithets = set()
     pattern = re.compile(_DETERMINER + r"\s+([A-Z][a-z]+)(['’]s)?\b(?!\s+[A-Z])")
@@ -326,7 +331,7 @@ def name_pattern(names: set[str]) -> re.Pattern[str]:
     titles = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
     return re.compile(
         rf"(?:\b(?P<title>{titles})\.?\s+)?(?P<inner>\bInner[- ])?"
-        rf"\b(?P<names>{word}(?:\s+(?:[A-Z]\.\s+)?{word})*)(?![a-z])"
+        rf"\b(?P<names>{PARTICLE_PATTERN}{word}(?:\s+(?:[A-Z]\.\s+)?{PARTICLE_PATTERN}{word})*)(?![a-z])"
         rf"(?P<hon>(?:-[A-Za-z]+[!?~]*)+(?<![!?~]))?(?:['’]s\b|['’](?!\w))?"
     )
 
@@ -364,7 +369,7 @@ def _not_a_name(text: str, match: re.Match[str], parts: NameParts) -> bool:
 def _parts_of(match: re.Match[str]) -> NameParts:
     honorific = match.group("hon")
     plain = None
-    words = [w for w in match.group("names").split() if not _INITIAL.fullmatch(w)]
+    words = join_particles([w for w in match.group("names").split() if not _INITIAL.fullmatch(w)])
     if honorific:
         pieces = [p for p in honorific.split("-") if p]
         plain = normalise_honorific("".join(pieces))

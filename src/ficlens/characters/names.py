@@ -69,6 +69,23 @@ NOT_NAMES = CALENDAR_WORDS | frozenset(
 # fmt: on
 
 STRETCH = re.compile(r"(.)\1+")
+# Lower-case words that belong to the surname after them: "Mr. van der Luyden", "de Bourgh".
+PARTICLES = ("van", "von", "de", "der", "den", "du", "des", "del", "della", "di", "da")
+PARTICLE_PATTERN = rf"(?:(?:{'|'.join(PARTICLES)})\s+){{0,2}}"  # what may come before a surname
+
+
+def join_particles(words: list[str]) -> list[str]:
+    """Keep a surname's particles with it: ["Henry", "van", "der", "Luyden"] ->
+    ["Henry", "van der Luyden"]."""
+    joined: list[str] = []
+    pending: list[str] = []
+    for word in words:
+        if word in PARTICLES:
+            pending.append(word)
+        else:
+            joined.append(" ".join([*pending, word]))
+            pending = []
+    return joined
 
 
 def normalise_honorific(suffix: str) -> str:
