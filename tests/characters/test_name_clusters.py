@@ -286,3 +286,28 @@ def test_a_surname_that_is_a_word_written_only_after_a_given_name(analyze):
         ["characters"],
     )
     assert "Nora Hill" in [*person_with(doc, "Nora").aliases, person_with(doc, "Nora").name]
+
+
+SHORT_ROLE = """Tam met the Grey Heron in the reeds. "Who goes there?" said the Grey Heron.
+
+"Only me," said Tam. "Then go home," said the Grey Heron, and the Heron looked away.
+
+"It is late," said the Heron. "I will," said Tam. "Good night," said the Heron."""
+
+
+def test_a_short_role_is_the_one_longer_role_it_ends(analyze):
+    doc = analyze(SHORT_ROLE, ["characters"])
+    heron = person_with(doc, "the Grey Heron")
+    assert "the Heron" in heron.aliases
+
+
+COLONEL = """Colonel Brisk came up the drive. "Fine day," said Colonel Brisk.
+
+"It is," said Tam. He smiled at the Colonel, and the Colonel laughed and went in.
+
+"Fetch my hat," said the Colonel from the hall. "And my stick," said the Colonel."""
+
+
+def test_a_capitalised_title_alone_is_the_one_person_with_that_title(analyze):
+    doc = analyze(COLONEL, ["characters"])
+    assert "the Colonel" in person_with(doc, "Colonel Brisk").aliases

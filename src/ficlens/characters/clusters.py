@@ -346,6 +346,16 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         male = {sets.find(t) for t in titled_by_part[word] if t[1] == "male"}
         if len(male) == 1 and (gender == "male" or (gender == "unknown" and uses[key] >= 3)):
             sets.union(male.pop(), key)
+    roles = [k for k in sets.parent if k[0] == "role"]
+    for key in roles:
+        # "the Rabbit" is the one "White Rabbit"; "the Colonel" the one "Colonel Saunders"
+        owners = {sets.find(r) for r in roles if r[1].endswith(" " + key[1])}
+        title = key[1].lower()
+        if title in TITLES:
+            owners |= {sets.find(k) for k in sets.parent if k[0] == "titled" and k[-1] == title}
+            owners |= {sets.find(f) for f in fulls if title in full_titles[f]}
+        if " " not in key[1] and len(owners) == 1:
+            sets.union(owners.pop(), key)
     for key, name in stands_for.items():  # "the Godaime Tsunade": the Godaime is Tsunade
         if ("single", name) in sets.parent:
             sets.union(("single", name), key)

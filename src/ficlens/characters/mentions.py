@@ -178,15 +178,27 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str], set[str]]:
     for match in _SPEECH_SUBJECT.finditer(story):
         strong[match.group(1) or match.group(2)] += 1
 
-    def _common_word_surname(word: str, pairs: int) -> bool:
+    def _common_word_surname(word: str) -> bool:
         """A surname that is also a common word ("Jonathan Small", "Mrs. Brown"): written
-        after a given name more than once and capitalised mid-sentence often, or three times
-        and never capitalised mid-sentence without it ("Harvey Stone")."""
-        if word.lower() in NOT_NAMES or word.lower() in TITLES:
-            return False
-        if 3 <= pairs >= inside[word] and person[word] > place[word] + org[word]:
-            return True
-        return not place[word] and not org[word] and inside[word] >= max(5, lower[word.lower()] / 4)
+        after a given name more than once and capitalised mid-sentence often."""
+        return (
+            word.lower() not in NOT_NAMES
+            and word.lower() not in TITLES
+            and not place[word]
+            and not org[word]
+            and inside[word] >= max(5, lower[word.lower()] / 4)
+        )
+
+    def _only_after(given: str, word: str) -> bool:
+        """A word capitalised only right after a given name, three times or more: its
+        surname, whatever the recognizer took it for ("Harvey Stone", "Adrian Singleton")."""
+        together = len(re.findall(rf"\b{re.escape(given)}\s+{re.escape(word)}\b", story))
+        return (
+            is_given_name(given)
+            and word.lower() not in NOT_NAMES
+            and word.lower() not in TITLES
+            and 3 <= together >= everywhere[word]
+        )
 
     def plausible(word: str) -> bool:
         return (
@@ -245,7 +257,7 @@ def decide_name_words(doc: Document) -> tuple[set[str], set[str], set[str]]:
         elif (
             count >= 2
             and left in names
-            and _common_word_surname(right, len(re.findall(rf"\b{left}\s+{right}\b", story)))
+            and (_common_word_surname(right) or _only_after(left, right))
         ):
             names.add(right)
     epithets = set()
@@ -291,7 +303,9 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
         if phrase not in stands_for and (count < 3 or lowercase_the[phrase] < 2):
             continue
         if len(words) == 1 and phrase in names:
-            alone = len(re.findall(rf"\b{phrase}\b", story))
+            # not "the Rabbit", nor the "Rabbit" of "the White Rabbit"
+            within = len(re.findall(rf"\b(?:the|[A-Z][a-z]+)\s+{phrase}\b", story))
+            alone = len(re.findall(rf"\b{phrase}\b", story)) - within
             if count * 2 < alone:  # mostly a plain name: "Tom", not "the Tom"
                 continue
         if phrase in stands_for:
