@@ -62,6 +62,8 @@ NOT_NAMES = CALENDAR_WORDS | frozenset(
     hein tcha pooh bah pshaw tut humph ugh alas hush hallo hullo bravo pah faugh
     please thanks sorry god gods lord heaven hell sir madam ma'am mister miss mrs mr ms dr
     christmas english french german
+    avenue street road square lane boulevard terrace gardens station hotel museum cathedral
+    palace river railway
     chapter prologue epilogue part book the a an and but or so then when what why how who where
     this that these those it its he she they we you my your our his her their
     inner outer team""".split()
