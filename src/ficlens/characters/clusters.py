@@ -259,7 +259,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         for gender in ("male", "female"):  # "Sir Walter Elliot" tells "Walter Elliot" is a man
             titled = ("tfull", gender, key[1])
             if titled in uses and _compatible(first_gender(titled), gender):
-                if not wife_of_name(titled):
+                if not wife_of_name(titled):  # "Mrs. John Dashwood" lends John no "she"
                     combined.update(votes[titled])
         return _decide(combined)
 
@@ -336,8 +336,9 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         }
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
             given = _dominant(keys, key, {f: r for f, r in begun.items() if r in given})
-        claimed = [t for t in titled_by_part[word] if t[-1] != "married"]  # "Mrs Charles": his
-        if len(given) == 1 and not claimed:  # no "Miss Jane" to claim it
+        # no "Miss Jane" to claim it ("Mrs Charles" names his wife, not a claimant)
+        claimed = [t for t in titled_by_part[word] if t[-1] != "married"]
+        if len(given) == 1 and not claimed:
             sets.union(given.pop(), key)
             continue
         if not candidates or any(order[f][0] == word for f in fulls if word in f[-1]):
@@ -349,6 +350,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
     roles = [k for k in sets.parent if k[0] == "role"]
     for key in roles:
         # "the Rabbit" is the one "White Rabbit"; "the Colonel" the one "Colonel Saunders"
+        # (a one-word titled key keeps its title only when the title tells no gender)
         owners = {sets.find(r) for r in roles if r[1].endswith(" " + key[1])}
         title = key[1].lower()
         if title in TITLES:
