@@ -98,9 +98,10 @@ class Paratext(Span):
 
 
 class Repair(Span):
-    """A copy-paste artifact; `replacement` is what the span should read."""
+    """A copy-paste artifact; `replacement` is what the span should read: a missing space, or an
+    opening quote mark an encoding turned into "?" ("when you said ?shore road' I saw")."""
 
-    kind: Literal["missing_space"] = "missing_space"
+    kind: Literal["missing_space", "lost_quote_mark"] = "missing_space"
     replacement: str
 
 

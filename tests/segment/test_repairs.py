@@ -26,3 +26,21 @@ def test_offsets_point_into_the_original_text(analyze):
     analysis = to_analysis(doc)
     assert analysis.text == TEXT
     assert next(TEXT[r.start : r.end] for r in analysis.repairs) == "while.I"
+
+
+def test_a_question_mark_opening_a_word_is_a_lost_quote_mark(analyze):
+    text = (
+        '"Then she wrote to me: ?Come home at once, the hens have escaped.\' So I went home '
+        'the very next morning," said Pell. "Why?" asked Dee.\n'
+    )
+    doc = analyze(text, ["quotes"])
+    assert [(text[r.start : r.end], r.kind, r.replacement) for r in doc.repairs] == [
+        ("?", "lost_quote_mark", "‘")
+    ]
+    assert len(doc.view) == len(text)  # one character for one: no offset moves
+    # the letter she quotes is cut out of Pell's speech, as with a proper opening mark
+    assert [doc.view[q.start : q.end] for q in doc.quotes] == [
+        '"Then she wrote to me:',
+        'So I went home the very next morning,"',
+        '"Why?"',
+    ]

@@ -3,6 +3,8 @@
 "for a while.I haven't", "wrong!'As simple", "No.It all" and "forSasuke" are reported as
 repairs (original offsets, proposed replacement). The view text that later stages analyze is
 the original with a space inserted at each repair; `Document.original_offset` maps back.
+An opening single quote that a lossy encoding turned into "?" (" ?shore road' I saw") reads as
+"‘" in the view, one character for one, so no offset moves.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ _GLUED_AFTER_QUOTE = re.compile(r"(?<=[.!?…])['’\"”](?=[A-Za-z])")
 # A lowercase word glued to a capitalised one: "forSasuke".
 _GLUED_WORDS = re.compile(r"\b([a-z]{2,})([A-Z][a-z]{2,})\b")
 _WORD = re.compile(r"[A-Za-z]+")
+# "?" never opens a word in English: at a word's start it is a curly "‘" the encoding lost.
+_LOST_OPENING = re.compile(r"(?<![^\s\"“(])\?(?=[A-Za-z])")
 
 
 def _token_bounds(text: str, left: int, right: int) -> tuple[int, int]:
@@ -57,9 +61,17 @@ def find_insertions(text: str) -> list[int]:
     return sorted(points)
 
 
+def lost_marks(text: str) -> list[int]:
+    """Original offsets of the "?"s that stand for a lost opening quote mark."""
+    return [match.start() for match in _LOST_OPENING.finditer(text)]
+
+
 def find_repairs(text: str) -> list[Repair]:
-    """Return one repair per glued token, with the text it should read."""
-    repairs: list[Repair] = []
+    """Return one repair per glued token or lost quote mark, with the text it should read."""
+    repairs: list[Repair] = [
+        Repair(start=at, end=at + 1, kind="lost_quote_mark", replacement="‘")
+        for at in lost_marks(text)
+    ]
     points = find_insertions(text)
     index = 0
     while index < len(points):
@@ -72,18 +84,22 @@ def find_repairs(text: str) -> list[Repair]:
         pieces.append(text[last:end])
         repairs.append(Repair(start=start, end=end, replacement=" ".join(pieces)))
         index += len(group)
-    return repairs
+    return sorted(repairs, key=lambda repair: repair.start)
 
 
 @stage("repairs")
 def repair_stage(doc: Document) -> None:
-    """Detect glued words and build the repaired view text."""
+    """Detect glued words and lost quote marks and build the repaired view text."""
     points = find_insertions(doc.text)
     doc.repairs = find_repairs(doc.text)
+    text = list(doc.text)
+    for at in lost_marks(doc.text):
+        text[at] = "‘"
+    fixed = "".join(text)
     pieces, last = [], 0
     for point in points:
-        pieces.append(doc.text[last:point])
+        pieces.append(fixed[last:point])
         last = point
-    pieces.append(doc.text[last:])
+    pieces.append(fixed[last:])
     doc.view = " ".join(pieces)
     doc.inserted = [point + i for i, point in enumerate(points)]
