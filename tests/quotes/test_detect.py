@@ -62,6 +62,26 @@ def test_a_quotation_or_stage_direction_inside_speech_splits_it(analyze):
     assert doc.quote_continues == {1: 0, 3: 2}
 
 
+def test_a_story_told_in_speech_whose_single_marks_became_spaces(analyze):
+    # an encoding turned every curly single mark into a space ("don t", "the miller s"); in
+    # the story Oslo tells, the dialogue he quotes is cut out of his own words
+    text = (
+        '"We could not sleep. I don t know why; the miller s dog howled all night.\n\n'
+        '" Who is there?  said I.\n\n'
+        '" A friend,  he answered,  only a friend. \n\n'
+        '"So I let him in, and that was my mistake. I won t make it twice. I can t."\n\n'
+        '"I said,  Go home,  and he went," Oslo ended. "Isn t that so? Doesn t it?"\n'
+    )
+    doc = analyze(text, ["quotes"])
+    assert quoted(doc)[1:4] == [
+        "said I.",
+        "he answered,",
+        '"So I let him in, and that was my mistake. I won t make it twice. I can t."',
+    ]
+    # a quotation in the middle of someone's speech stays part of it, as PDNC has it
+    assert quoted(doc)[4] == '"I said,  Go home,  and he went,"'
+
+
 def test_names_and_titles_set_off_in_narration_are_not_speech(analyze):
     text = (
         'Together they stood for "Old Harbour," and on manners he was the authority on "form." '

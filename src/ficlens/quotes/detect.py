@@ -148,7 +148,45 @@ def _quotation(text: str, nested: Found, start: int) -> bool:
     return before.endswith((":", ",")) or bool(words and words[-1].lower() in SPEECH_VERBS)
 
 
-def _pieces(text: str, item: Found) -> list[tuple[int, int]]:
+# A text whose curly single marks an encoding turned into spaces: "don t", "the world s".
+_STRIPPED_APOSTROPHE = re.compile(r"\b[A-Za-z]+n t\b")
+_KEPT_APOSTROPHE = re.compile(r"\b[A-Za-z]+n['’]t\b")
+_DOUBLE_SPACE = re.compile(r"(?<=\S)  (?=\S)")
+_CLOSING_PUNCT = set(",.!?;:-—")
+
+
+def marks_stripped(text: str) -> bool:
+    """Whether the text's apostrophes and single quote marks were turned into spaces."""
+    lost = len(_STRIPPED_APOSTROPHE.findall(text))
+    return lost >= 5 and lost > len(_KEPT_APOSTROPHE.findall(text))
+
+
+def _stripped_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotations inside a story told in speech, whose single marks became spaces: '" There are
+    but three,  said I.' A passage that opens with one is a turn of the story's dialogue; in it
+    a double space opens a quotation before a capital (or right after a tag that closed one)
+    and closes it after a stop or a comma. (A quotation in the middle of speech, 'I said,  Go
+    home,  and', PDNC keeps whole.)"""
+    if not (text[start : start + 1] == " " and text[start + 1 : start + 2].isupper()):
+        return []
+    found: list[tuple[int, int]] = []
+    opened: int | None = start
+    closed_at = None
+    for match in _DOUBLE_SPACE.finditer(text, start + 1, end):
+        at, before, after = match.start(), text[match.start() - 1], text[match.end()]
+        if opened is None:
+            tagged = closed_at is not None and before == "," and at - closed_at < 60
+            if after.isupper() or tagged:
+                opened = at + 1
+        elif before in _CLOSING_PUNCT:
+            found.append((opened, at + 1))
+            opened, closed_at = None, at
+    if opened is not None and text[start:end].rstrip()[-1:] in _CLOSING_PUNCT:
+        found.append((opened, end))
+    return found
+
+
+def _pieces(text: str, item: Found, stripped: bool = False) -> list[tuple[int, int]]:
     """The spans of a double-quoted passage that are its speaker's own words: cut around a
     quotation inside it ('He said: \'Go home.\' And I went') and around a stage direction, as
     PDNC's sub-quotations are."""
@@ -158,6 +196,8 @@ def _pieces(text: str, item: Found) -> list[tuple[int, int]]:
         for nested in find_single(text, inner_start, inner_end, [])
         if nested.closed and _quotation(text, nested, inner_start)
     ]
+    if stripped:
+        cuts += _stripped_quotations(text, inner_start, inner_end)
     for match in _STAGE_DIRECTION.finditer(text, inner_start, inner_end):
         if not _FIRST_SECOND.search(match.group()):
             cuts.append(match.span())
@@ -231,6 +271,7 @@ def quote_stage(doc: Document) -> None:
     doc.dialogue_mark = choose_dialogue_mark(
         sum(len(d) for *_, d, _ in per_segment), sum(len(s) for *_, s in per_segment)
     )
+    stripped = marks_stripped(text)
     quotes: list[Quote] = []
     paragraphs: list[int] = []
     previous_open: tuple[int, str] | None = None  # (quote index, mark) left open by a paragraph
@@ -256,7 +297,7 @@ def quote_stage(doc: Document) -> None:
                 doc.quote_continues[index] = previous_open[0]
                 kind = quotes[previous_open[0]].kind
             pieces = (
-                _pieces(text, item)
+                _pieces(text, item, stripped)
                 if item.mark == "double" == doc.dialogue_mark
                 else [(item.start, item.end)]
             )
