@@ -1,8 +1,8 @@
 """Candidate speakers of a quote and the features the speaker ranker weighs for each.
 
 A candidate is a character that some cue puts near the quote: a speech tag's subject, a
-recent speaker, a character the narration around the quote mentions, the voice a following
-paragraph names. Every feature is a number in [0, 1] (most are 0/1 flags).
+recent speaker, the next speakers a first pass found, a character the narration around the
+quote mentions, the voice a following paragraph names. Every feature is a number in [0, 1] (most are 0/1 flags).
 """
 
 from __future__ import annotations
@@ -302,6 +302,8 @@ def candidate_features(
         previous,
         earlier,
         inner_partner,
+        following,
+        after_following,
     }
     people |= addressed | addressed_next
     people |= set(speakers_before)
