@@ -30,7 +30,7 @@ def test_offsets_point_into_the_original_text(analyze):
 
 def test_a_question_mark_opening_a_word_is_a_lost_quote_mark(analyze):
     text = (
-        '"Then she wrote to me: ?Come home at once, the hens have escaped.\' So I went home '
+        "\"Then she wrote to me: ?Come home at once, the hens have escaped.' So I went home "
         'the very next morning," said Pell. "Why?" asked Dee.\n'
     )
     doc = analyze(text, ["quotes"])

@@ -2,7 +2,8 @@
 
 A candidate is a character that some cue puts near the quote: a speech tag's subject, a
 recent speaker, the next speakers a first pass found, a character the narration around the
-quote mentions, the voice a following paragraph names. Every feature is a number in [0, 1] (most are 0/1 flags).
+quote mentions, the voice a following paragraph names. Every feature is a number in [0, 1]
+(most are 0/1 flags).
 """
 
 from __future__ import annotations
