@@ -93,8 +93,9 @@ def repair_stage(doc: Document) -> None:
     points = find_insertions(doc.text)
     doc.repairs = find_repairs(doc.text)
     text = list(doc.text)
-    for at in lost_marks(doc.text):
-        text[at] = "‘"
+    for repair in doc.repairs:
+        if repair.kind == "lost_quote_mark":  # one character for one: no offset moves
+            text[repair.start] = repair.replacement
     fixed = "".join(text)
     pieces, last = [], 0
     for point in points:
