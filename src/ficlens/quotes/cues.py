@@ -119,6 +119,10 @@ def _is_verb(word: str) -> bool:
 
 
 _REPORTED = frozenset("that if whether so about".split())
+_AUXILIARY = re.compile(
+    r"\s+(?:must|would|should|could|might|may|can|will|shall|was|were|is|are|had|has|have|did"
+    r"|does|do)\b"
+)
 # Words between an inverted tag's verb and its subject: '"…," said the ingenious Giovanelli'.
 _NOT_MODIFIERS = frozenset(
     "to her him his them me us you at in on with for of and but a an that this it as so then "
@@ -139,14 +143,22 @@ def _inverted_subject(
     ctx: Context, words: list[tuple[int, int, str]], position: int, after_quote: bool
 ) -> RawMention | None:
     """The subject of an inverted tag at `position` ("said Emma", "broke in Davis"); right
-    after a quote, past its describing words ("said the late Gogol", "said poor Mrs. Miller")."""
+    after a quote, past its describing words ("said the late Gogol", "said poor Mrs. Miller",
+    "said the March Hare", "cut in the clear voice of Inspector Ratcliffe")."""
     first = position + (2 if _phrasal(words, position) else 1)
-    for offset, (start, _, word) in enumerate(words[first : first + 4]):
+    previous = ""
+    for offset, (start, _, word) in enumerate(words[first : first + 6]):
         subject = ctx.subject_at(start)
         if subject is not None:
+            if subject.kind == "pronoun" and _AUXILIARY.match(ctx.text, subject.end):
+                return None  # "protested he must be mistaken" reports what was said
             return subject if offset == 0 or subject.kind == "name" else None
-        if not after_quote or not word.islower() or word in _NOT_MODIFIERS or _is_verb(word):
+        describes = word.islower() and word not in _NOT_MODIFIERS and not _is_verb(word)
+        # a capitalised word after "the" that is not a name itself opens one ("the March Hare")
+        describes = describes or (previous == "the" and word[:1].isupper())
+        if not after_quote or not (describes or (previous, word) == ("voice", "of")):
             return None
+        previous = word
     return None
 
 
@@ -169,6 +181,28 @@ def _can_lead(mention: RawMention) -> bool:
     """Whether a mention can be the subject a lead-in clause is about: a name or description,
     or a pronoun in the subject case (not "her" in "to rouse her from…")."""
     return mention.kind != "pronoun" or mention.surface.lower() in _SUBJECT_PRONOUNS
+
+
+_COMMA = re.compile(r"\s*,")
+_OWNS = re.compile(r"['’ ]s\b")
+
+
+def _owns(text: str, mention: RawMention) -> bool:
+    """Whether a mention is a possessive ("Emma's side")."""
+    return bool(_OWNS.match(text, mention.end) or _OWNS.search(mention.surface[-2:]))
+
+
+_PREPOSITIONS = frozenset("to at with from for of by upon on towards toward about".split())
+
+
+def _apposed(ctx: Context, words: list[tuple[int, int, str]], subject: RawMention) -> RawMention:
+    """The clause's subject when the one found ends a phrase set off by commas:
+    "Mrs. Dashwood, taking up a volume of Shakespeare, exclaimed" is Mrs. Dashwood's tag."""
+    if not _COMMA.match(ctx.text, subject.end):
+        return subject
+    earlier = [ctx.subject_at(w_start) for w_start, _, _ in words if w_start < subject.start]
+    opened = [m for m in earlier if m and _can_lead(m) and _COMMA.match(ctx.text, m.end)]
+    return opened[-1] if opened else subject
 
 
 def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMention | None:
@@ -200,7 +234,7 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
             continue
         rest = [w for w in words[position + 1 :] if w[0] >= subject.end]
         negated = False
-        for _, _, follower in rest[:4]:
+        for place, (_, _, follower) in enumerate(rest[:4]):
             lowered = follower.lower()
             if lowered in NEGATIONS or lowered.endswith("n't"):
                 negated = True
@@ -211,8 +245,12 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                     break
                 if anchored is None and _reported(text, follower, rest):
                     break
-                found = subject
+                found = _apposed(ctx, words, subject) if anchored == "before" else subject
                 break
+            following = rest[place + 1] if place + 1 < len(rest) else None
+            if lowered in ("was", "were") and following and following[2].endswith("ing"):
+                if text[rest[place][1] : following[0]].isspace():  # "Freddy was saying"
+                    continue
             if not (lowered.endswith("ly") or lowered in TAG_FILLERS):
                 break
         if found is not None and anchored != "before":
@@ -226,6 +264,12 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
             subjects = [ctx.subject_at(w_start) for w_start, _, _ in words]
             subjects = [m for m in subjects if m is not None and _can_lead(m)]
             relative = [m for m in subjects if _WHO_AFTER.match(text, m.end)]
+            objects = {  # "said to Elizabeth": she is spoken to ("on Emma's side" is hers)
+                words[place + 1][0]
+                for place in range(len(words) - 1)
+                if words[place][2].lower() in _PREPOSITIONS
+            }
+            subjects = [m for m in subjects if m.start not in objects or _owns(text, m)]
             # the last clause's subject: "…, when Marianne, awakened by a noise, cried out,"
             openers = [m for m in subjects[1:] if _CLAUSE_OPENER.search(text, start, m.start)]
             found = (relative or openers[-1:] or subjects or [None])[0]
@@ -238,11 +282,15 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 if owners:
                     return owners[-1]
     if found is None and anchored == "after" and len(words) >= 3:
-        # "Was his empty response.", "was Mr. Weston's quick amendment"
-        if words[0][2].lower() in ("was", "came"):
+        # "Was his empty response.", "was Mr. Weston's quick amendment", "were Eleanor's words"
+        if words[0][2].lower() in ("was", "were", "came"):
             for _, _, noun in words[2:7]:
                 if noun.lower() in RESPONSE_NOUNS:
                     return ctx.subject_at(words[1][0])
+        # '"Peste!" broke from the Marquis', '"…" burst explosively from Janey'
+        verb = [place for place, w in enumerate(words[:3]) if w[2] == "from"]
+        if words[0][2] in ("broke", "burst") and verb:
+            return _inverted_subject(ctx, words, verb[0], True)
     return found
 
 
@@ -278,6 +326,11 @@ def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
     return found
 
 
+# Verbs that end a paragraph leading into the next one's speech: "Lucy continued."
+_GOES_ON = frozenset("began continued interposed spoke resumed".split())
+_ADVERBS_ONLY = re.compile(r"(?:\s+(?:\w+ly|thus|first|then|again|at last))*\s+")
+
+
 def _lead_in(ctx: Context, paragraph: int) -> RawMention | None:
     """The subject of a paragraph that ends leading into the next one's quote:
     "…and dropping her voice, Cynthia said:" / "Here Anne spoke--" / "Syme said, biting his
@@ -292,6 +345,14 @@ def _lead_in(ctx: Context, paragraph: int) -> RawMention | None:
     ends_open = tail.endswith((":", ",", "-", "—", "–")) or tail[-1:].isalpha()
     if not words or not (ends_open or _is_verb(words[-1])):
         return None
+    if not ends_open:  # "Mr. Collins began." -- the clause is the one its stop closes
+        if quotes or words[-1].lower() not in _GOES_ON or not tail.endswith("."):
+            return None  # '"…," Miko thought.' tags its own quote; "Margaret nodded." no quote
+        end = start + len(tail) - 1
+        subject = _tag_in(ctx, start, end, "before")
+        verb = start + len(tail) - 1 - len(words[-1])
+        between = ctx.text[subject.end : verb] if subject else ""
+        return subject if _ADVERBS_ONLY.fullmatch(between) else None  # not "before X began"
     return _tag_in(ctx, start, end, "before")
 
 

@@ -44,7 +44,7 @@ implore implored mourn mourned quaver quavered entreat entreated concede concede
 puff puffed hazard hazarded simper simpered drone droned interpolate interpolated beseech
 besought subjoin subjoined reiterate reiterated howl howled chatter chattered confide confided
 resume resumed pursue pursued supply supplied explode exploded quote quoted complain complained
-prompt prompted
+prompt prompted spoke flashed boomed nodded accosted addressed adding exclaiming
 """
 SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH.split())
 THOUGHT_VERBS: frozenset[str] = frozenset(
@@ -54,14 +54,14 @@ THOUGHT_VERBS: frozenset[str] = frozenset(
 # Words a tag may hold between its subject and its verb: "Sasuke coldly interrupted".
 TAG_FILLERS: frozenset[str] = frozenset(
     "had has have kept keeps finally then suddenly quickly quietly softly simply just only also "
-    "again still almost nearly immediately instantly abruptly".split()
+    "again still almost nearly immediately instantly abruptly at length last once".split()
 )
 # Nouns of a tag like "Was his empty response".
 RESPONSE_NOUNS: frozenset[str] = frozenset(
     "response reply answer retort remark question voice words greeting call cry whisper "
     "exclamation observation comment rejoinder amendment injunction inquiry enquiry assurance "
     "suggestion proposal protest objection reproof apology explanation salutation "
-    "interruption speech advice declaration reasoning language complaint entreaty".split()
+    "interruption speech advice declaration reasoning language complaint entreaty address".split()
 )
 # Verbs that tag a quote with a particle: '"…," put in Kitty', '"…," broke in Davis'.
 PHRASAL_SPEECH_VERBS: frozenset[str] = frozenset("put broke chimed struck cut burst".split())
@@ -72,5 +72,6 @@ WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
     "goes cut point pointed return returned returns manage managed finish finished call called "
     "calls offer offered offers note noted order ordered command commanded smile smiled grin "
     "grinned laugh laughed sigh sighed resume resumed pursue pursued supply supplied explode "
-    "exploded quote quoted complain complained prompt prompted".split()
+    "exploded quote quoted complain complained prompt prompted spoke flashed boomed "
+    "nodded accosted addressed adding exclaiming".split()
 )
