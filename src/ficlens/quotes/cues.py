@@ -92,7 +92,7 @@ class Context:
         if mention and mention.kind != "vocative":
             if mention.kind == "pronoun" and _possessive(mention):
                 return self.relations.get(position)
-            if mention.character is not None or mention.kind == "pronoun":
+            if mention.character is not None or mention.kind in ("pronoun", "epithet"):
                 return mention
         return None
 
@@ -240,6 +240,8 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 negated = True
                 continue
             beat = anchored == "after" and follower.endswith("ed") and follower.islower()
+            phrasal = follower in PHRASAL_SPEECH_VERBS and rest[place + 1 : place + 2] != []
+            beat = beat or (phrasal and rest[place + 1][2] == "in")  # "Brett put in."
             if (_is_verb(follower) or beat) and not negated:
                 if anchored == "after" and position > 2:
                     break

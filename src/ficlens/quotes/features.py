@@ -78,6 +78,7 @@ FEATURES = (
     "untagged_speaker_after_next",
     "untagged_sibling_tag",
     "addressed_next",
+    "long_turns",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -86,6 +87,23 @@ HAND_SET_WEIGHTS = {"inner_exchange": 4.0, "voice_named": 3.0, "point_of_view_th
 _RECENT_WINDOW = 12  # paragraphs of narration looked back for recently mentioned characters
 _RECENT_SPEAKERS = 10  # quotes looked back for recent speakers
 _NAMED_KINDS = ("name", "epithet", "relation")  # a relation only counts once resolved
+_LONG = 300  # characters: a quote this long is a turn of a story or an argument
+
+
+def _by_gender(mention: RawMention, people: list) -> bool:
+    """A tag's subject that tells only a gender: a pronoun, or a plain description ("said the
+    old man"), whose person the characters stage could only guess from gender and recency. A
+    description with a describing word ("the pink-haired kunoichi") or a capitalised one ("the
+    Rabbit"), or one of a person known by that noun ("the burly barman"), names its person."""
+    if mention.kind == "pronoun":
+        return True
+    if mention.kind != "epithet" or mention.gender is None:
+        return False
+    words = mention.surface.split()
+    if any(w[:1].isupper() or "-" in w for w in words[1:]):
+        return False
+    person = people[mention.character].name.split() if mention.character is not None else []
+    return person[-1:] != words[-1:]
 
 
 @dataclass
@@ -186,6 +204,20 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
     return previous, earlier, addressed
 
 
+def _long_teller(doc, index: int, history: History) -> int | None:
+    """Who spoke the last long quote before this long one: a story or an argument goes on in
+    long turns, its listener's questions are short."""
+    quote = doc.quotes[index]
+    if quote.end - quote.start < _LONG:
+        return None
+    for other in range(index - 1, max(-1, index - _RECENT_SPEAKERS), -1):
+        earlier = doc.quotes[other]
+        if earlier.kind == quote.kind and earlier.end - earlier.start >= _LONG:
+            if history.speakers[other] is not None:
+                return history.speakers[other]
+    return None
+
+
 def _later_turns(ctx: Context, index: int) -> Iterator[tuple[int, int]]:
     """(quote, paragraph) of the quotes of the same kind after quote `index`'s paragraph, as long
     as the exchange goes on (no gap of more than TURN_GAP paragraphs)."""
@@ -269,8 +301,11 @@ def candidate_features(
             if p is not None
         )
     )
+    teller = _long_teller(doc, index, history)
     tag_genders = {
-        m.gender for m in here.tags.values() if m.kind in ("pronoun", "relation") and m.gender
+        m.gender
+        for m in here.tags.values()
+        if m.gender and (_by_gender(m, doc.characters) or m.kind == "relation")
     }
     owners = {ctx.owners.get(m.start) for m in here.tags.values() if m.kind == "relation"}
     inner_partner = None  # who answers in a host's exchange with their inner voice
@@ -317,14 +352,14 @@ def candidate_features(
     for person in people:
         character = doc.characters[person]
         tag = {side: m for side, m in here.tags.items() if m.character == person}
-        named = {side for side, m in tag.items() if m.kind in _NAMED_KINDS}
-        pronoun = {side for side, m in tag.items() if m.kind == "pronoun"}
+        by_gender = {side for side, m in tag.items() if _by_gender(m, doc.characters)}
+        named = {side for side, m in tag.items() if m.kind in _NAMED_KINDS} - by_gender
         inner = person in ctx.inner_host
         values = {
             "tag_after_name": "after" in named,
             "tag_before_name": "before" in named,
-            "tag_after_pronoun": "after" in pronoun,
-            "tag_before_pronoun": "before" in pronoun,
+            "tag_after_pronoun": "after" in by_gender,
+            "tag_before_pronoun": "before" in by_gender,
             "tag_gender_agrees": character.gender in tag_genders,
             "tag_gender_clashes": bool(tag_genders)
             and character.gender in ("female", "male")
@@ -344,6 +379,7 @@ def candidate_features(
             "untagged_speaker_after_next": untagged and person == after_following,
             "addressed_before": person in addressed,
             "addressed_next": person in addressed_next,
+            "long_turns": person == teller,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,
             "actor": person == here.actor,

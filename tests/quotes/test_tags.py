@@ -1,0 +1,113 @@
+"""Speech tags: which mention a tag around a quote makes its speaker (original texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.quotes.cues import Context, speech_tags
+from ficlens.quotes.features import FEATURES, History, candidate_features, quote_cues
+
+
+def tag_names(doc, index: int) -> dict[str, str | None]:
+    """The character each side's tag of quote `index` names (None: a tag with no character)."""
+    names = [c.name for c in doc.characters]
+    tags = speech_tags(Context(doc), index)
+    return {side: None if m.character is None else names[m.character] for side, m in tags.items()}
+
+
+def quote_index(doc, opening: str) -> int:
+    return next(i for i, q in enumerate(doc.quotes) if doc.view[q.start + 1 :].startswith(opening))
+
+
+ASIDE = """Tomas Reyes and Mira Vance waited in the library while the rain went on.
+
+Tomas Reyes, taking down a book for Mira Vance, exclaimed, "We never finished these."
+
+Mira Vance smiled at him.
+"""
+
+PREPOSITION = """Tomas Reyes and Mira Vance waited in the library while the rain went on. Mira Vance
+said nothing for a while; and then, rising up, said to Tomas Reyes,
+
+"The rain will not stop tonight."
+"""
+
+REPORTED = """Tomas Reyes and Mira Vance sat by the window. Mira Vance frowned.
+
+Tomas Reyes listened; for Mira Vance, with more patience than sense, protested he must be
+wrong, and Ada Pell, never a patient girl, loudly exclaimed,
+
+"You are both wrong about the ferry!"
+"""
+
+GOES_ON = """Tomas Reyes and Mira Vance sat by the window.
+
+"The ferry is late," said Tomas Reyes.
+
+Mira Vance did not answer. Tomas Reyes continued.
+
+"It was late yesterday too, and the day before."
+"""
+
+VOICE_OF = """Ada Pell and Mira Vance sat on the bank of the river.
+
+"It is going to rain," cut in the clear voice of Ada Pell.
+
+"Not before tea," said Mira Vance.
+"""
+
+SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in with the tea.
+
+"Try the jam," Ada Pell was saying. "It is the good jam."
+
+"I shall," Tomas Reyes at length replied.
+
+"Not all of it!" broke from Mira Vance, who had seen the jar.
+
+"Only a spoonful," were Tomas Reyes's next words.
+
+"Then pass it," Ada Pell put in.
+"""
+
+
+@pytest.mark.parametrize(
+    ("story", "opening", "expected"),
+    [
+        (ASIDE, "We never", {"before": "Tomas Reyes"}),  # not Mira Vance, inside the aside
+        (PREPOSITION, "The rain", {}),  # "said to Tomas Reyes": he is spoken to
+        (REPORTED, "You are", {"before": "Ada Pell"}),  # "protested he must be" reports
+        (GOES_ON, "It was late", {"before": "Tomas Reyes"}),  # "Tomas Reyes continued."
+        (VOICE_OF, "It is going", {"after": "Ada Pell"}),
+        (SHAPES, "Try the", {"after": "Ada Pell"}),
+        (SHAPES, "I shall", {"after": "Tomas Reyes"}),
+        (SHAPES, "Not all", {"after": "Mira Vance"}),
+        (SHAPES, "Only a", {"after": "Tomas Reyes"}),
+        (SHAPES, "Then pass", {"after": "Ada Pell"}),
+    ],
+)
+def test_the_tag_names_the_speaker(analyze, story, opening, expected):
+    doc = analyze(story, ["narrator"])
+    assert tag_names(doc, quote_index(doc, opening)) == expected
+
+
+def test_a_paragraph_that_ends_with_a_quote_and_its_verb_leads_into_nothing(analyze):
+    doc = analyze(GOES_ON.replace("Mira Vance did not answer. Tomas Reyes continued.\n\n", ""))
+    assert tag_names(doc, quote_index(doc, "It was late")) == {}
+
+
+DESCRIBED = """Tomas Reyes stood at the door while Mira Vance laid the table.
+
+"Supper is late again," said the old man.
+"""
+
+
+def test_a_plain_description_in_a_tag_tells_a_gender_not_a_person(analyze):
+    doc = analyze(DESCRIBED, ["narrator"])
+    ctx = Context(doc)
+    (tag,) = speech_tags(ctx, 0).values()
+    assert (tag.kind, tag.gender) == ("epithet", "male")
+    found = candidate_features(ctx, 0, [quote_cues(ctx, 0)], History())
+    named = {doc.characters[p].name: dict(zip(FEATURES, v, strict=True)) for p, v in found.items()}
+    assert not any(v["tag_after_name"] for v in named.values())
+    assert named["Tomas Reyes"]["tag_gender_agrees"]
+    assert not named["Mira Vance"]["tag_gender_agrees"]
