@@ -79,6 +79,9 @@ FEATURES = (
     "untagged_sibling_tag",
     "addressed_next",
     "long_turns",
+    "previous_asked",
+    "previous_adjacent",
+    "untagged_same_paragraph_previous",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -218,6 +221,26 @@ def _long_teller(doc, index: int, history: History) -> int | None:
     return None
 
 
+_CLOSING = " \n\"'”’"  # what may follow a quote's last word
+
+
+def _previous_turn_shape(ctx: Context, index: int) -> tuple[bool, bool]:
+    """Whether the last quote of the turn before this quote's paragraph asked a question, and
+    whether nothing but marks and spaces lies between it and this quote. Someone who asks
+    rarely speaks on; with no narration between two paragraphs' quotes the speaker changes."""
+    doc = ctx.doc
+    paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
+    for other in range(index - 1, -1, -1):
+        if paragraph - doc.quote_paragraph[other] > TURN_GAP:
+            break
+        if doc.quote_paragraph[other] != paragraph and doc.quotes[other].kind == kind:
+            before = doc.quotes[other]
+            asked = ctx.text[before.start : before.end].rstrip(_CLOSING)[-1:] == "?"
+            gap = ctx.text[before.end : doc.quotes[index].start]
+            return asked, not any(ch.isalpha() for ch in gap)
+    return False, False
+
+
 def _later_turns(ctx: Context, index: int) -> Iterator[tuple[int, int]]:
     """(quote, paragraph) of the quotes of the same kind after quote `index`'s paragraph, as long
     as the exchange goes on (no gap of more than TURN_GAP paragraphs)."""
@@ -302,6 +325,7 @@ def candidate_features(
         )
     )
     teller = _long_teller(doc, index, history)
+    asked, adjacent = _previous_turn_shape(ctx, index)
     tag_genders = {
         m.gender
         for m in here.tags.values()
@@ -380,6 +404,9 @@ def candidate_features(
             "addressed_before": person in addressed,
             "addressed_next": person in addressed_next,
             "long_turns": person == teller,
+            "previous_asked": person == previous and asked,
+            "previous_adjacent": person == previous and adjacent,
+            "untagged_same_paragraph_previous": untagged and person == same_paragraph_previous,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,
             "actor": person == here.actor,
