@@ -111,3 +111,56 @@ def test_a_plain_description_in_a_tag_tells_a_gender_not_a_person(analyze):
     assert not any(v["tag_after_name"] for v in named.values())
     assert named["Tomas Reyes"]["tag_gender_agrees"]
     assert not named["Mira Vance"]["tag_gender_agrees"]
+
+
+STORY_TOLD = """Tomas Reyes sat by the stove and Mira Vance leaned on the door.
+
+"Tell me how the ferry sank," said Mira Vance.
+
+"It was the winter the river froze twice. The ferryman had been drinking since noon, and the
+ice had been groaning since the morning, and nobody in the village thought that either of them
+would hold out until the evening bell, least of all the ferryman's wife, who stood on the bank
+with her shawl over her head and her two boys beside her."
+
+"And did it?"
+
+"The ice held until the cart was halfway across. Then it broke under the front wheels, and the
+horse went down first, and the ferryman after it, and the cart stayed a long while on its side
+on the ice, as if it could not believe what it had seen, before it followed them both down into
+the black water, and nobody ever found so much as a wheel."
+"""
+
+
+def features_of(doc, index: int, speakers: list[int | None]) -> dict[str, dict[str, float]]:
+    """Each candidate's features for quote `index`, by name, after the given speaker history."""
+    ctx = Context(doc)
+    cues = [quote_cues(ctx, i) for i in range(len(doc.quotes))]
+    history = History()
+    for person in speakers[:index]:
+        history.add(person)
+    found = candidate_features(ctx, index, cues, history)
+    return {doc.characters[p].name: dict(zip(FEATURES, v, strict=True)) for p, v in found.items()}
+
+
+def test_long_turns_and_the_shape_of_the_previous_turn(analyze):
+    doc = analyze(STORY_TOLD, ["narrator"])
+    names = [c.name for c in doc.characters]
+    mira, tomas = names.index("Mira Vance"), names.index("Tomas Reyes")
+    told = features_of(doc, 3, [mira, tomas, mira])
+    # the last long quote was Tomas's: a story goes on in long turns
+    assert told["Tomas Reyes"]["long_turns"] and not told["Mira Vance"]["long_turns"]
+    # Mira asked, and nothing but marks lies between her question and this quote
+    assert told["Mira Vance"]["previous_asked"] and told["Mira Vance"]["previous_adjacent"]
+    asked = features_of(doc, 2, [mira, tomas])
+    assert not asked["Tomas Reyes"]["long_turns"]  # a short question is no turn of the story
+    assert not asked["Tomas Reyes"]["previous_asked"]
+
+
+def test_the_paragraphs_previous_speaker_counts_apart_when_the_quote_has_no_tag(analyze):
+    doc = analyze('Tomas Reyes and Mira Vance sat down.\n\n"Sit," said Tomas Reyes. "Eat."\n')
+    names = [c.name for c in doc.characters]
+    tomas = names.index("Tomas Reyes")
+    second = features_of(doc, 1, [tomas])
+    assert second["Tomas Reyes"]["untagged_same_paragraph_previous"]
+    first = features_of(doc, 0, [])
+    assert not any(v["untagged_same_paragraph_previous"] for v in first.values())
