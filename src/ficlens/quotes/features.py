@@ -207,9 +207,10 @@ def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int 
     return previous, earlier, addressed
 
 
-def _long_teller(doc, index: int, history: History) -> int | None:
+def _long_teller(ctx: Context, index: int, history: History) -> int | None:
     """Who spoke the last long quote before this long one: a story or an argument goes on in
     long turns, its listener's questions are short."""
+    doc = ctx.doc
     quote = doc.quotes[index]
     if quote.end - quote.start < _LONG:
         return None
@@ -324,7 +325,7 @@ def candidate_features(
             if p is not None
         )
     )
-    teller = _long_teller(doc, index, history)
+    teller = _long_teller(ctx, index, history)
     asked, adjacent = _previous_turn_shape(ctx, index)
     tag_genders = {
         m.gender
