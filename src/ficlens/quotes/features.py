@@ -179,19 +179,27 @@ class History:
             self.lines[person] += 1
 
 
-def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int | None, set[int]]:
-    """The previous speaker, the one before them, and who the previous turn addressed."""
+def _earlier_turns(ctx: Context, index: int) -> Iterator[tuple[int, int]]:
+    """(quote, paragraph) of the quotes of the same kind before quote `index`'s paragraph,
+    latest first, within TURN_GAP paragraphs of it."""
     doc = ctx.doc
     paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
-    previous = earlier = None
-    addressed: set[int] = set()
-    first = True
     for other in range(index - 1, -1, -1):
         other_paragraph = doc.quote_paragraph[other]
         if other_paragraph == paragraph or doc.quotes[other].kind != kind:
             continue
         if paragraph - other_paragraph > TURN_GAP:
-            break
+            return
+        yield other, other_paragraph
+
+
+def _turns(ctx: Context, index: int, history: History) -> tuple[int | None, int | None, set[int]]:
+    """The previous speaker, the one before them, and who the previous turn addressed."""
+    kind = ctx.doc.quotes[index].kind
+    previous = earlier = None
+    addressed: set[int] = set()
+    first = True
+    for other, other_paragraph in _earlier_turns(ctx, index):
         if first:
             addressed = _turn_vocatives(ctx, other_paragraph, kind)
             first = False
@@ -229,17 +237,13 @@ def _previous_turn_shape(ctx: Context, index: int) -> tuple[bool, bool]:
     """Whether the last quote of the turn before this quote's paragraph asked a question, and
     whether nothing but marks and spaces lies between it and this quote. Someone who asks
     rarely speaks on; with no narration between two paragraphs' quotes the speaker changes."""
-    doc = ctx.doc
-    paragraph, kind = doc.quote_paragraph[index], doc.quotes[index].kind
-    for other in range(index - 1, -1, -1):
-        if paragraph - doc.quote_paragraph[other] > TURN_GAP:
-            break
-        if doc.quote_paragraph[other] != paragraph and doc.quotes[other].kind == kind:
-            before = doc.quotes[other]
-            asked = ctx.text[before.start : before.end].rstrip(_CLOSING)[-1:] == "?"
-            gap = ctx.text[before.end : doc.quotes[index].start]
-            return asked, not any(ch.isalpha() for ch in gap)
-    return False, False
+    turn = next(_earlier_turns(ctx, index), None)
+    if turn is None:
+        return False, False
+    before = ctx.doc.quotes[turn[0]]
+    asked = ctx.text[before.start : before.end].rstrip(_CLOSING)[-1:] == "?"
+    gap = ctx.text[before.end : ctx.doc.quotes[index].start]
+    return asked, not any(ch.isalpha() for ch in gap)
 
 
 def _later_turns(ctx: Context, index: int) -> Iterator[tuple[int, int]]:
