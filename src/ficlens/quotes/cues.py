@@ -290,9 +290,9 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 if noun.lower() in RESPONSE_NOUNS:
                     return ctx.subject_at(words[1][0])
         # '"Peste!" broke from the Marquis', '"…" burst explosively from Janey'
-        verb = [place for place, w in enumerate(words[:3]) if w[2] == "from"]
-        if words[0][2] in ("broke", "burst") and verb:
-            return _inverted_subject(ctx, words, verb[0], True)
+        source = [place for place, w in enumerate(words[:3]) if w[2] == "from"]
+        if words[0][2] in ("broke", "burst") and source:
+            return _inverted_subject(ctx, words, source[0], True)
     return found
 
 
