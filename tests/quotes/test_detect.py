@@ -90,3 +90,14 @@ def test_names_and_titles_set_off_in_narration_are_not_speech(analyze):
     )
     doc = analyze(text, ["quotes"])
     assert quoted(doc) == ['"Yes."', '"Good,"']
+
+
+def test_a_phrase_set_off_before_a_new_sentence_is_not_speech(analyze):
+    # "She did not" opens a sentence, not a tag: the quoted phrases are the narrator's
+    text = (
+        'At dusk they reached the little "boat-house." She did not ask him in. When she would '
+        'no longer be "borrowed from," he sulked. "Fine," he said. "Not that," she said '
+        'coldly, "never that." He left.'
+    )
+    doc = analyze(text, ["quotes"])
+    assert quoted(doc) == ['"Fine,"', '"Not that,"', '"never that."']

@@ -67,6 +67,8 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
 "Only a spoonful," were Tomas Reyes's next words.
 
 "Then pass it," Ada Pell put in.
+
+"Waste not," Mira Vance would say of every jar.
 """
 
 
@@ -83,6 +85,7 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
         (SHAPES, "Not all", {"after": "Mira Vance"}),
         (SHAPES, "Only a", {"after": "Tomas Reyes"}),
         (SHAPES, "Then pass", {"after": "Ada Pell"}),
+        (SHAPES, "Waste not", {"after": "Mira Vance"}),  # a habit: "would say"
     ],
 )
 def test_the_tag_names_the_speaker(analyze, story, opening, expected):
@@ -164,3 +167,28 @@ def test_the_paragraphs_previous_speaker_counts_apart_when_the_quote_has_no_tag(
     assert second["Tomas Reyes"]["untagged_same_paragraph_previous"]
     first = features_of(doc, 0, [])
     assert not any(v["untagged_same_paragraph_previous"] for v in first.values())
+
+
+SPEECH_GOES_ON = """Tomas Reyes and Mira Vance sat by the stove.
+
+"The river froze twice that winter," said Tomas Reyes. "Nobody crossed it.
+
+"Then the thaw came in one night and took the bridge."
+
+Mira Vance poured the tea.
+
+"And the ferry?"
+"""
+
+
+def test_a_speech_over_paragraphs_is_no_change_of_turn_and_narration_lets_one_go_on(analyze):
+    doc = analyze(SPEECH_GOES_ON, ["narrator"])
+    tomas = [c.name for c in doc.characters].index("Tomas Reyes")
+    assert doc.quote_continues.get(2) == 1  # the open quote goes on in the next paragraph
+    going_on = features_of(doc, 2, [tomas, tomas])
+    # nothing but marks lies between the two paragraphs, yet it is one speech, not a new turn
+    assert going_on["Tomas Reyes"]["continues"]
+    assert not going_on["Tomas Reyes"]["previous_adjacent"]
+    after_tea = features_of(doc, 3, [tomas, tomas, tomas])
+    assert after_tea["Tomas Reyes"]["previous_quiet"]  # a paragraph of narration came between
+    assert not going_on["Tomas Reyes"]["previous_quiet"]

@@ -219,6 +219,17 @@ def _next_word(text: str, position: int, end: int) -> str:
     return match.group().lower() if match else ""
 
 
+def _tag_follows(text: str, position: int, end: int) -> bool:
+    """Whether a speech tag opens the text after a quote: "said Emma", "she said" (not "She
+    did not ask")."""
+    words = [w.lower() for w in WORD.findall(text, position, min(end, position + 40))[:3]]
+    if not words:
+        return False
+    if words[0] in SPEECH_VERBS:
+        return True
+    return words[0] in _TAG_PRONOUNS and any(w in SPEECH_VERBS for w in words[1:])
+
+
 def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
     """Whether a quoted phrase is a title or scare quote inside narration, not speech."""
     inner = text[found.start + 1 : found.end - 1].strip()
@@ -226,19 +237,18 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
         return True
     before = text[start : found.start].rstrip()
     previous = WORD.findall(before[-30:])
-    following = _next_word(text, found.end, end)
-    untagged = following not in SPEECH_VERBS and following not in _TAG_PRONOUNS
+    no_tag = not _tag_follows(text, found.end, end)
     if found.closed and inner[0].islower() and before and before[-1].isalpha():
         # "…referred to as "poor Ellen."", "determined to "see it through," he…"
         short_phrase = len(inner.split()) <= 12
-        if previous and previous[-1].lower() not in SPEECH_VERBS and short_phrase and untagged:
+        if previous and previous[-1].lower() not in SPEECH_VERBS and short_phrase and no_tag:
             return True
     short = len(inner.split()) <= 3 or all(w[0].isupper() for w in inner.split() if len(w) > 3)
     if found.closed and inner[-1] in ",." and short and before[-1:].islower():
         # a name or title set off mid-sentence: "…grouped together they represented "New
         # York," and…", "…an authority on "form." He knew…", "…the overture to "The Poet and
         # the Peasant.""
-        if previous and previous[-1].lower() not in SPEECH_VERBS | _INTRODUCERS and untagged:
+        if previous and previous[-1].lower() not in SPEECH_VERBS | _INTRODUCERS and no_tag:
             return True
     if not found.closed or inner[-1] in _END_PUNCT or len(inner.split()) > 8:
         return False
@@ -246,7 +256,8 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
         return False
     if previous and previous[-1].lower() in SPEECH_VERBS and not inner[0].islower():
         return False
-    return untagged
+    following = _next_word(text, found.end, end)  # an unpunctuated phrase: even "he …" may tag it
+    return following not in SPEECH_VERBS and following not in _TAG_PRONOUNS
 
 
 def _tag_is_thought(text: str, found: Found, end: int) -> bool:

@@ -82,6 +82,7 @@ FEATURES = (
     "previous_asked",
     "previous_adjacent",
     "untagged_same_paragraph_previous",
+    "previous_quiet",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -233,17 +234,20 @@ def _long_teller(ctx: Context, index: int, history: History) -> int | None:
 _CLOSING = " \n\"'”’"  # what may follow a quote's last word
 
 
-def _previous_turn_shape(ctx: Context, index: int) -> tuple[bool, bool]:
-    """Whether the last quote of the turn before this quote's paragraph asked a question, and
-    whether nothing but marks and spaces lies between it and this quote. Someone who asks
-    rarely speaks on; with no narration between two paragraphs' quotes the speaker changes."""
+def _previous_turn_shape(ctx: Context, index: int) -> tuple[bool, bool, bool]:
+    """Whether the last quote of the turn before this quote's paragraph asked a question,
+    whether nothing but marks and spaces lies between it and this quote, and whether a
+    paragraph of narration does. Someone who asks rarely speaks on; with no narration between
+    two paragraphs' quotes the speaker changes, and after a paragraph of it the speaker often
+    goes on."""
     turn = next(_earlier_turns(ctx, index), None)
     if turn is None:
-        return False, False
+        return False, False, False
     before = ctx.doc.quotes[turn[0]]
     asked = ctx.text[before.start : before.end].rstrip(_CLOSING)[-1:] == "?"
     gap = ctx.text[before.end : ctx.doc.quotes[index].start]
-    return asked, not any(ch.isalpha() for ch in gap)
+    quiet = ctx.doc.quote_paragraph[index] - turn[1] > 1
+    return asked, not any(ch.isalpha() for ch in gap), quiet
 
 
 def _later_turns(ctx: Context, index: int) -> Iterator[tuple[int, int]]:
@@ -330,7 +334,7 @@ def candidate_features(
         )
     )
     teller = _long_teller(ctx, index, history)
-    asked, adjacent = _previous_turn_shape(ctx, index)
+    asked, adjacent, quiet = _previous_turn_shape(ctx, index)
     tag_genders = {
         m.gender
         for m in here.tags.values()
@@ -410,7 +414,8 @@ def candidate_features(
             "addressed_next": person in addressed_next,
             "long_turns": person == teller,
             "previous_asked": person == previous and asked,
-            "previous_adjacent": person == previous and adjacent,
+            "previous_adjacent": person == previous and adjacent and continued is None,
+            "previous_quiet": person == previous and quiet,
             "untagged_same_paragraph_previous": untagged and person == same_paragraph_previous,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,

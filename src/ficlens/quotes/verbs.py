@@ -54,7 +54,7 @@ THOUGHT_VERBS: frozenset[str] = frozenset(
 # Words a tag may hold between its subject and its verb: "Sasuke coldly interrupted".
 TAG_FILLERS: frozenset[str] = frozenset(
     "had has have kept keeps finally then suddenly quickly quietly softly simply just only also "
-    "again still almost nearly immediately instantly abruptly at length last once".split()
+    "again still almost nearly immediately instantly abruptly at length last once would".split()
 )
 # Nouns of a tag like "Was his empty response".
 RESPONSE_NOUNS: frozenset[str] = frozenset(
