@@ -256,7 +256,9 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
         return False
     if previous and previous[-1].lower() in SPEECH_VERBS and not inner[0].islower():
         return False
-    following = _next_word(text, found.end, end)  # an unpunctuated phrase: even "he …" may tag it
+    # a phrase broken off with no mark ('"because I " He stopped.') is speech when its speaker
+    # goes on right after it, so here any pronoun after it counts, not only one that tags it
+    following = _next_word(text, found.end, end)
     return following not in SPEECH_VERBS and following not in _TAG_PRONOUNS
 
 
