@@ -187,8 +187,9 @@ def test_a_speech_over_paragraphs_is_no_change_of_turn_and_narration_lets_one_go
     assert doc.quote_continues.get(2) == 1  # the open quote goes on in the next paragraph
     going_on = features_of(doc, 2, [tomas, tomas])
     # nothing but marks lies between the two paragraphs, yet it is one speech, not a new turn
-    assert going_on["Tomas Reyes"]["continues"]
+    assert going_on["Tomas Reyes"]["continues"] and going_on["Tomas Reyes"]["continues_paragraph"]
     assert not going_on["Tomas Reyes"]["previous_adjacent"]
     after_tea = features_of(doc, 3, [tomas, tomas, tomas])
     assert after_tea["Tomas Reyes"]["previous_quiet"]  # a paragraph of narration came between
+    assert not after_tea["Tomas Reyes"]["continues_paragraph"]
     assert not going_on["Tomas Reyes"]["previous_quiet"]

@@ -83,6 +83,7 @@ FEATURES = (
     "previous_adjacent",
     "untagged_same_paragraph_previous",
     "previous_quiet",
+    "continues_paragraph",
 )
 # Cues PDNC has no examples of, so the trainer keeps these weights as set here: fan fiction's
 # inner voices answer their host in turn, and a line followed by the narration looking for
@@ -322,6 +323,7 @@ def candidate_features(
     )
     continued = doc.quote_continues.get(index)
     continues = history.speakers[continued] if continued is not None else None
+    continued_paragraph = continued is not None and doc.quote_paragraph[continued] != paragraph
     previous, earlier, addressed = _turns(ctx, index, history)
     addressed_next = _addressed_next(ctx, index)
     if thought:
@@ -400,6 +402,7 @@ def candidate_features(
             "sibling_tag": person in sibling_tagged,
             "paragraph_tag": person == here.paragraph_tag,
             "continues": person == continues,
+            "continues_paragraph": person == continues and continued_paragraph,
             "same_paragraph_previous": person == same_paragraph_previous,
             "previous_speaker": person == previous,
             "speaker_before_previous": person == earlier,
