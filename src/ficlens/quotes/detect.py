@@ -219,10 +219,15 @@ def _next_word(text: str, position: int, end: int) -> str:
     return match.group().lower() if match else ""
 
 
+def _words_after(text: str, position: int, end: int) -> list[str]:
+    """The first three words (lower case) after a quote, where a tag would stand."""
+    return [w.lower() for w in WORD.findall(text, position, min(end, position + 40))[:3]]
+
+
 def _tag_follows(text: str, position: int, end: int) -> bool:
     """Whether a speech tag opens the text after a quote: "said Emma", "she said" (not "She
     did not ask")."""
-    words = [w.lower() for w in WORD.findall(text, position, min(end, position + 40))[:3]]
+    words = _words_after(text, position, end)
     if not words:
         return False
     if words[0] in SPEECH_VERBS:
@@ -263,8 +268,7 @@ def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
 
 
 def _tag_is_thought(text: str, found: Found, end: int) -> bool:
-    after = WORD.findall(text[found.end : min(end, found.end + 40)])[:3]
-    return any(word.lower() in THOUGHT_VERBS for word in after)
+    return any(word in THOUGHT_VERBS for word in _words_after(text, found.end, end))
 
 
 def choose_dialogue_mark(doubles: int, singles: int) -> str:
