@@ -311,3 +311,28 @@ COLONEL = """Colonel Brisk came up the drive. "Fine day," said Colonel Brisk.
 def test_a_capitalised_title_alone_is_the_one_person_with_that_title(analyze):
     doc = analyze(COLONEL, ["characters"])
     assert "the Colonel" in person_with(doc, "Colonel Brisk").aliases
+
+
+def test_a_title_role_keeps_its_person_past_describing_words(analyze):
+    text = COLONEL + '\n\n"Sunday," said the bewildered Colonel. "No," said the other Colonel.'
+    doc = analyze(text, ["characters"])
+    assert "the bewildered Colonel" in person_with(doc, "Colonel Brisk").aliases
+    assert all("the other Colonel" not in c.aliases for c in doc.characters)
+
+
+COUSINS = """Charles Pryor walked up from the mill with Ada Pell. "We are late," said Charles.
+Ada laughed at him. "Cousin Charles is always late," she said.
+
+"Cousin Bea will wait," said Charles Pryor. Cousin Bea was a lady of firm habits.
+
+"Not for long," said Cousin Bea, when they came in. Charles sat down."""
+
+
+def test_cousin_is_a_title_and_does_not_keep_a_first_name_apart(analyze):
+    doc = analyze(COUSINS)
+    charles = person_with(doc, "Charles Pryor")
+    assert "Charles" in charles.aliases  # "Cousin Charles" claims no "Charles" of its own
+    assert person_with(doc, "Cousin Bea").name == "Cousin Bea"
+    titles = {m.surface: m.name.title for m in doc.raw_mentions if m.name}
+    assert titles["Cousin Bea"] == "cousin"  # a title, as "Aunt" and "Uncle" are
+

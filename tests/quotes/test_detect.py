@@ -101,3 +101,21 @@ def test_a_phrase_set_off_before_a_new_sentence_is_not_speech(analyze):
     )
     doc = analyze(text, ["quotes"])
     assert quoted(doc) == ['"Fine,"', '"Not that,"', '"never that."']
+
+
+def test_a_quote_right_after_the_tag_of_the_one_before_goes_on_with_that_speech(analyze):
+    # no comma after the tag, and a speech broken off with a space before its mark: both are
+    # the rest of the tagged speech, not phrases set off in narration
+    text = (
+        '"Yes," said Ada slowly "but I never thought you meant it."\n\n'
+        '"I showed this morning," began Tomas, "that the ferry "\n\n'
+        '"Never mind the ferry," said Ada. Then he spoke of the "old harbour."'
+    )
+    doc = analyze(text, ["quotes"])
+    assert quoted(doc) == [
+        '"Yes,"',
+        '"but I never thought you meant it."',
+        '"I showed this morning,"',
+        '"that the ferry "',
+        '"Never mind the ferry,"',
+    ]

@@ -69,6 +69,8 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
 "Then pass it," Ada Pell put in.
 
 "Waste not," Mira Vance would say of every jar.
+
+"I beg your pardon," apologised Tomas Reyes.
 """
 
 
@@ -86,6 +88,7 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
         (SHAPES, "Only a", {"after": "Tomas Reyes"}),
         (SHAPES, "Then pass", {"after": "Ada Pell"}),
         (SHAPES, "Waste not", {"after": "Mira Vance"}),  # a habit: "would say"
+        (SHAPES, "I beg", {"after": "Tomas Reyes"}),
     ],
 )
 def test_the_tag_names_the_speaker(analyze, story, opening, expected):

@@ -336,8 +336,9 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         }
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
             given = _dominant(keys, key, {f: r for f, r in begun.items() if r in given})
-        # no "Miss Jane" to claim it ("Mrs Charles" names his wife, not a claimant)
-        claimed = [t for t in titled_by_part[word] if t[-1] != "married"]
+        # no "Miss Jane" to claim it ("Mrs Charles" names his wife, and "Cousin Charles" is
+        # the same Charles as seen by his family: neither is a claimant)
+        claimed = [t for t in titled_by_part[word] if t[-1] not in ("married", "cousin")]
         if len(given) == 1 and not claimed:
             sets.union(given.pop(), key)
             continue

@@ -95,6 +95,12 @@ _STOP_MODIFIERS = "|".join(
     his her my your our their its it he she they we you i me him them us very too also only just
     into upon over under about after before""".split()
 )
+# Up to two describing words before a role: "the bewildered Colonel", "the burly barman"; not
+# one that sets another person apart ("the second policeman", "the other Colonel").
+_ROLE_DESCRIBED = (
+    r"(?:(?!(?:" + _STOP_MODIFIERS + r"|first|second|third|fourth|fifth|last|next|other|another"
+    r"|same|former|younger|elder|older|two|three)\b)[a-z]+(?:-[a-z]+)?\s+){0,2}"
+)
 
 
 @dataclass
@@ -459,7 +465,10 @@ def find_mentions(doc: Document) -> list[RawMention]:
     names_re = name_pattern(names) if names else None
     epithet_re = _epithet_pattern(capitalised - {w for r in roles for w in r.split()})
     role_re = (
-        re.compile(rf"\b[Tt]he\s+(?P<role>{_alternation(set(roles))})\b(?!\s+[A-Z])(?:['’]s\b)?")
+        re.compile(
+            rf"\b[Tt]he\s+{_ROLE_DESCRIBED}(?P<role>{_alternation(set(roles))})\b(?!\s+[A-Z])"
+            r"(?:['’]s\b)?"
+        )
         if roles
         else None
     )

@@ -23,8 +23,8 @@ TITLES: dict[str, str | None] = {
     "m": "male",  # "M. Riviere": Monsieur
     "captain": None, "capt": None, "colonel": None, "col": None, "major": None, "general": None,
     "lieutenant": None, "professor": None, "prof": None, "father": "male", "mother": "female",
-    "sister": "female", "brother": "male", "aunt": "female", "uncle": "male", "master": "male",
-    "mistress": "female", "princess": "female", "prince": "male", "king": "male",
+    "sister": "female", "brother": "male", "aunt": "female", "uncle": "male", "cousin": None,
+    "master": "male", "mistress": "female", "princess": "female", "prince": "male", "king": "male",
     "queen": "female", "saint": None, "reverend": None, "rev": None, "count": "male",
     "countess": "female", "baron": "male", "baroness": "female", "duke": "male",
     "duchess": "female", "signor": "male", "signora": "female", "herr": "male", "frau": "female",

@@ -235,11 +235,33 @@ def _tag_follows(text: str, position: int, end: int) -> bool:
     return words[0] in _TAG_PRONOUNS and any(w in SPEECH_VERBS for w in words[1:])
 
 
-def is_scare_quote(text: str, found: Found, start: int, end: int) -> bool:
-    """Whether a quoted phrase is a title or scare quote inside narration, not speech."""
+# A sentence end in narration, not the period of a title ("said Mrs. Ferrars").
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]")
+
+
+def _resumes(text: str, previous_end: int | None, position: int) -> bool:
+    """Whether a quote opens right after the speech tag of the quote before it, in the same
+    sentence: '"Yes, sir," said Anne slowly "but I didn't…"', 'began Kemp, "that invisibility "'.
+    It goes on with that speech, whatever its first word or its end."""
+    if previous_end is None:
+        return False
+    gap = text[previous_end:position]
+    words = [w.lower() for w in WORD.findall(gap)]
+    if not 0 < len(words) <= 6 or _SENTENCE_END.search(gap):
+        return False
+    return any(w in SPEECH_VERBS for w in words[:3])
+
+
+def is_scare_quote(
+    text: str, found: Found, start: int, end: int, previous_end: int | None = None
+) -> bool:
+    """Whether a quoted phrase is a title or scare quote inside narration, not speech.
+    `previous_end` is where the paragraph's quote before this one ends, if there is one."""
     inner = text[found.start + 1 : found.end - 1].strip()
     if not inner:
         return True
+    if _resumes(text, previous_end, found.start):
+        return False
     before = text[start : found.start].rstrip()
     previous = WORD.findall(before[-30:])
     no_tag = not _tag_follows(text, found.end, end)
@@ -299,9 +321,11 @@ def quote_stage(doc: Document) -> None:
             doubles = [d for d in doubles if not any(s <= d.start < e for s, e in inside)]
         found = sorted(doubles + singles, key=lambda f: f.start)
         opened_here = None
+        previous_end = None
         for item in found:
-            if is_scare_quote(text, item, start, end):
+            if is_scare_quote(text, item, start, end, previous_end):
                 continue
+            previous_end = item.end
             speech_mark = item.mark == doc.dialogue_mark
             kind = "speech" if speech_mark and not _tag_is_thought(text, item, end) else "thought"
             index = len(quotes)

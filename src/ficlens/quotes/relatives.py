@@ -17,8 +17,8 @@ from ficlens.document import Document
 _WIFE_TITLES = frozenset(
     "mrs lady madame mme madam dame countess duchess baroness signora frau".split()
 )
-# Relations named by a title of their own: "Aunt Juley", "Uncle Ned".
-_OWN_TITLES = frozenset({"aunt", "uncle"})
+# Relations named by a title of their own: "Aunt Juley", "Uncle Ned", "Cousin Caroline".
+_OWN_TITLES = frozenset({"aunt", "uncle", "cousin"})
 _PARENTS = {
     "father": "male", "papa": "male", "dad": "male", "daddy": "male",
     "mother": "female", "mamma": "female", "mama": "female", "mum": "female", "mom": "female",

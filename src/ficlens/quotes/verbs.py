@@ -45,6 +45,10 @@ puff puffed hazard hazarded simper simpered drone droned interpolate interpolate
 besought subjoin subjoined reiterate reiterated howl howled chatter chattered confide confided
 resume resumed pursue pursued supply supplied explode exploded quote quoted complain complained
 prompt prompted spoke flashed boomed nodded accosted addressed adding exclaiming
+proclaim proclaimed proclaims apologise apologised apologize apologized enunciate enunciated
+admonish admonished rebuke rebuked corroborate corroborated pronounce pronounced conjecture
+conjectured interpret interpreted speculate speculated remind reminded advise advised
+acquiesce acquiesced
 """
 SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH.split())
 THOUGHT_VERBS: frozenset[str] = frozenset(
@@ -73,5 +77,7 @@ WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
     "calls offer offered offers note noted order ordered command commanded smile smiled grin "
     "grinned laugh laughed sigh sighed resume resumed pursue pursued supply supplied explode "
     "exploded quote quoted complain complained prompt prompted spoke flashed boomed "
-    "nodded accosted addressed adding exclaiming".split()
+    "nodded accosted addressed adding exclaiming pronounce pronounced conjecture conjectured "
+    "interpret interpreted speculate speculated remind reminded advise advised acquiesce "
+    "acquiesced".split()
 )
