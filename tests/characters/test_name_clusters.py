@@ -175,6 +175,19 @@ def test_an_unnamed_speaker_known_by_what_they_are(analyze):
     assert not any(c.name == "the man" for c in doc.characters)
 
 
+def test_an_unnamed_speaker_known_by_a_description(analyze):
+    text = (
+        'Ada waited at the quay. "Tickets," said the woman with the red\nlantern. '
+        '"Here," said Ada.\n\n"Mind the step," said the woman with the red lantern, '
+        'and laughed.\n\n"Thank you," said Ada with a smile.'
+    )
+    doc = analyze(text)
+    keeper = person_with(doc, "the woman with the red lantern")
+    assert [q.speaker for q in doc.quotes].count(keeper.id) == 2
+    # "with a smile" tells how Ada spoke, not who she is
+    assert not any("with a smile" in c.name for c in doc.characters)
+
+
 def test_a_given_name_joins_the_full_name_it_begins(analyze):
     doc = analyze(
         "Jane Andrews waved to Flora Jane across the yard. Flora Jane did not see her.\n\n"

@@ -101,6 +101,14 @@ _ROLE_DESCRIBED = (
     r"(?:(?!(?:" + _STOP_MODIFIERS + r"|first|second|third|fourth|fifth|last|next|other|another"
     r"|same|former|younger|elder|older|two|three)\b)[a-z]+(?:-[a-z]+)?\s+){0,2}"
 )
+_DESCRIBING_WORD = rf"(?!(?:{_STOP_MODIFIERS})\b)[a-z]+(?:-[a-z]+)?"
+# An unnamed speaker known by a thing they have or are in: '"…," said the man with the black
+# beard' (with "the": "said the man with a smile" tells how he spoke, not who he is).
+_DESCRIBED_ROLE_TAG = re.compile(
+    r"\b(?:" + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS)) + r")\s+the\s+"
+    rf"(?P<phrase>(?P<head>[a-z]+)\s+(?:with|in)\s+the\s+(?:{_DESCRIBING_WORD}\s+){{0,2}}"
+    rf"{_DESCRIBING_WORD})\b(?![-'’])"
+)
 
 
 @dataclass
@@ -338,11 +346,22 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
         found = person_word(noun)
         if found and not found[2]:
             roles[noun] = None  # "the mariner": one unnamed person who speaks
+    described: Counter[str] = Counter()
+    for match in _DESCRIBED_ROLE_TAG.finditer(story):
+        found = person_word(match.group("head"))
+        if found and not found[2]:
+            described[" ".join(match.group("phrase").split())] += 1
+    for phrase, count in described.items():
+        if count >= _NOUN_ROLE_MIN_TAGS:
+            roles[phrase] = None  # "the man with the black beard"
     return roles
 
 
 def _alternation(words: set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A pattern for any of the words or phrases (longest first; a phrase over a line break)."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 def name_pattern(names: set[str]) -> re.Pattern[str]:
@@ -477,7 +496,7 @@ def find_mentions(doc: Document) -> list[RawMention]:
     for _, seg_start, seg_end in doc.segments:
         if role_re:
             for match in role_re.finditer(text, seg_start, seg_end):
-                phrase = match.group("role")
+                phrase = " ".join(match.group("role").split())
                 parts = NameParts(parts=tuple(phrase.split()), role=True,
                                   stands_for=roles[phrase])  # fmt: skip
                 found.append(_name_mention(doc, locate, match, parts))
