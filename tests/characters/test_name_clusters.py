@@ -349,3 +349,14 @@ def test_cousin_is_a_title_and_does_not_keep_a_first_name_apart(analyze):
     titles = {m.surface: m.name.title for m in doc.raw_mentions if m.name}
     assert titles["Cousin Bea"] == "cousin"  # a title, as "Aunt" and "Uncle" are
 
+
+
+def test_a_mans_or_a_ladys_title_keeps_no_first_name_from_the_full_name(analyze):
+    text = (
+        "Tobias Fenn came down to breakfast. Ida Marsh was there already.\n\n"
+        '"Good morning, Sir Tobias," said Lady Ida. "Tobias, you are late," said Aunt Bea.\n\n'
+        '"I am," said Tobias. "Ida, pass the salt." Ida passed it.'
+    )
+    doc = analyze(text)
+    assert "Tobias" in person_with(doc, "Tobias Fenn").aliases
+    assert "Ida" in person_with(doc, "Ida Marsh").aliases

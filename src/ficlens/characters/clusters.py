@@ -336,9 +336,14 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         }
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
             given = _dominant(keys, key, {f: r for f, r in begun.items() if r in given})
-        # no "Miss Jane" to claim it ("Mrs Charles" names his wife, and "Cousin Charles" is
-        # the same Charles as seen by his family: neither is a claimant)
-        claimed = [t for t in titled_by_part[word] if t[-1] not in ("married", "cousin")]
+        # no "Miss Jane" to claim it. Not claimants: "Mrs Charles" (his wife), and the one
+        # person a man's, a lady's or a cousin's title goes with ("Sir Walter" is Walter
+        # Elliot, "Lady Brett" is Brett Ashley, "Cousin Charles" is Charles Musgrove).
+        claimed = [
+            t
+            for t in titled_by_part[word]
+            if t[1] != "male" and t[-1] not in ("married", "lady", "cousin")
+        ]
         if len(given) == 1 and not claimed:
             sets.union(given.pop(), key)
             continue
