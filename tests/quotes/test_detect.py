@@ -119,3 +119,12 @@ def test_a_quote_right_after_the_tag_of_the_one_before_goes_on_with_that_speech(
         '"that the ferry "',
         '"Never mind the ferry,"',
     ]
+
+
+def test_a_name_or_word_cited_is_not_speech(analyze):
+    text = (
+        'She was reading a novel called "The Tide Mill," and had reached the word "reckless." '
+        'Then she called "Tomas!" from the window.'
+    )
+    doc = analyze(text, ["quotes"])
+    assert quoted(doc) == ['"Tomas!"']

@@ -239,6 +239,12 @@ def _tag_follows(text: str, position: int, end: int) -> bool:
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]")
 
 
+# Words that cite what follows as a name or a word, not as something said.
+_NAMED = re.compile(
+    r"\b(?:called|named|entitled|termed|christened|labell?ed|the\s+words?|the\s+name|the\s+title)$"
+)
+
+
 def _resumes(text: str, previous_end: int | None, position: int) -> bool:
     """Whether a quote opens right after the speech tag of the quote before it, in the same
     sentence: '"Yes, sir," said Anne slowly "but I didn't…"', 'began Kemp, "that invisibility "'.
@@ -263,8 +269,12 @@ def is_scare_quote(
     if _resumes(text, previous_end, found.start):
         return False
     before = text[start : found.start].rstrip()
-    previous = WORD.findall(before[-30:])
     no_tag = not _tag_follows(text, found.end, end)
+    if _NAMED.search(before) and no_tag and len(inner.split()) <= 6 and inner[-1] not in "!?":
+        # a name or word cited: 'a novel called "Middlemarch,"', 'the word "love,"' (not a
+        # call: 'She called "Victor!"')
+        return True
+    previous = WORD.findall(before[-30:])
     if found.closed and inner[0].islower() and before and before[-1].isalpha():
         # "…referred to as "poor Ellen."", "determined to "see it through," he…"
         short_phrase = len(inner.split()) <= 12
