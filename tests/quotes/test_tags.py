@@ -71,6 +71,14 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
 "Waste not," Mira Vance would say of every jar.
 
 "I beg your pardon," apologised Tomas Reyes.
+
+"There is more jam." It was Mira Vance who spoke.
+
+"How greedy!" came from Ada Pell's pursed lips.
+
+"Only crumbs left," at last broke sadly from Tomas Reyes.
+
+"Is there no more?" were the first words which burst from Mira Vance.
 """
 
 
@@ -89,6 +97,10 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
         (SHAPES, "Then pass", {"after": "Ada Pell"}),
         (SHAPES, "Waste not", {"after": "Mira Vance"}),  # a habit: "would say"
         (SHAPES, "I beg", {"after": "Tomas Reyes"}),
+        (SHAPES, "There is more", {"after": "Mira Vance"}),  # "It was X who spoke"
+        (SHAPES, "How greedy", {"after": "Ada Pell"}),
+        (SHAPES, "Only crumbs", {"after": "Tomas Reyes"}),
+        (SHAPES, "Is there no", {"after": "Mira Vance"}),
     ],
 )
 def test_the_tag_names_the_speaker(analyze, story, opening, expected):

@@ -288,12 +288,39 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
         if words[0][2].lower() in ("was", "were", "came"):
             for _, _, noun in words[2:7]:
                 if noun.lower() in RESPONSE_NOUNS:
-                    return ctx.subject_at(words[1][0])
-        # '"Peste!" broke from the Marquis', '"…" burst explosively from Janey'
-        source = [place for place, w in enumerate(words[:3]) if w[2] == "from"]
-        if words[0][2] in ("broke", "burst") and source:
-            return _inverted_subject(ctx, words, source[0], True)
+                    return ctx.subject_at(words[1][0]) or _source(ctx, words, 2)
+        # '"Peste!" broke from the Marquis', '"…" at last broke explosively from Janey', '"…"
+        # came from Sir Thomas's tight lips'
+        source = _source(ctx, words, 0)
+        if source is not None:
+            return source
+        # '"There is a later will." It was Poirot who spoke.'
+        if [w.lower() for _, _, w in words[:2]] == ["it", "was"]:
+            subject = ctx.subject_at(words[2][0])
+            rest = [w for w in words[3:] if subject and w[0] >= subject.end][:2]
+            if subject and subject.kind == "name" and rest and rest[0][2] == "who":
+                if len(rest) > 1 and _is_verb(rest[1][2]):
+                    return subject
     return found
+
+
+_SOURCE_VERBS = frozenset("broke burst came".split())
+
+
+def _source(ctx: Context, words: list[tuple[int, int, str]], first: int) -> RawMention | None:
+    """The speaker a quote "broke", "burst" or "came" from, within eight words from `first` on:
+    "broke from the Marquis", "broke explosively from Janey", "which burst from Captain
+    Wentworth"."""
+    for place in range(first, min(first + 8, len(words) - 1)):
+        if words[place][2] not in _SOURCE_VERBS:
+            continue
+        for hop in range(place + 1, min(place + 3, len(words))):
+            if words[hop][2] == "from":
+                return _inverted_subject(ctx, words, hop, True)
+            if not words[hop][2].endswith("ly"):
+                break
+        return None
+    return None
 
 
 def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
