@@ -350,7 +350,6 @@ def test_cousin_is_a_title_and_does_not_keep_a_first_name_apart(analyze):
     assert titles["Cousin Bea"] == "cousin"  # a title, as "Aunt" and "Uncle" are
 
 
-
 def test_a_mans_or_a_ladys_title_keeps_no_first_name_from_the_full_name(analyze):
     text = (
         "Tobias Fenn came down to breakfast. Ida Marsh was there already.\n\n"

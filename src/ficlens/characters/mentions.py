@@ -95,13 +95,13 @@ _STOP_MODIFIERS = "|".join(
     his her my your our their its it he she they we you i me him them us very too also only just
     into upon over under about after before""".split()
 )
+_DESCRIBING_WORD = rf"(?!(?:{_STOP_MODIFIERS})\b)[a-z]+(?:-[a-z]+)?"
 # Up to two describing words before a role: "the bewildered Colonel", "the burly barman"; not
 # one that sets another person apart ("the second policeman", "the other Colonel").
 _ROLE_DESCRIBED = (
-    r"(?:(?!(?:" + _STOP_MODIFIERS + r"|first|second|third|fourth|fifth|last|next|other|another"
-    r"|same|former|younger|elder|older|two|three)\b)[a-z]+(?:-[a-z]+)?\s+){0,2}"
+    r"(?:(?!(?:first|second|third|fourth|fifth|last|next|other|another|same|former|younger"
+    rf"|elder|older|two|three)\b){_DESCRIBING_WORD}\s+){{0,2}}"
 )
-_DESCRIBING_WORD = rf"(?!(?:{_STOP_MODIFIERS})\b)[a-z]+(?:-[a-z]+)?"
 # An unnamed speaker known by a thing they have or are in: '"…," said the man with the black
 # beard' (with "the": "said the man with a smile" tells how he spoke, not who he is).
 _DESCRIBED_ROLE_TAG = re.compile(

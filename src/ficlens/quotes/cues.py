@@ -17,6 +17,7 @@ from ficlens.document import Document
 from ficlens.quotes.relatives import Relatives
 from ficlens.quotes.verbs import (
     NEGATIONS,
+    NOT_AFTER_TITLE,
     PHRASAL_SPEECH_VERBS,
     RESPONSE_NOUNS,
     SPEECH_VERBS,
@@ -25,7 +26,7 @@ from ficlens.quotes.verbs import (
 )
 
 # A clause ends at . ! ? ; but not at the period of a title ("Mr. Collins replied thus,").
-_CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
+_CLAUSE_END = re.compile(NOT_AFTER_TITLE + r"[.!?;]")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z\-]+)\b")
 TURN_GAP = 3  # paragraphs after which an exchange is over
 # The narration looking for who spoke: "…in the direction the voice had come from. Sasuke."

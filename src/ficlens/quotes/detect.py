@@ -11,7 +11,7 @@ from ficlens.document import Document
 from ficlens.model import Quote
 from ficlens.pipeline import stage
 from ficlens.quotes.italics import add_italic_thoughts
-from ficlens.quotes.verbs import SPEECH_VERBS, THOUGHT_VERBS, WORD
+from ficlens.quotes.verbs import NOT_AFTER_TITLE, SPEECH_VERBS, THOUGHT_VERBS, WORD
 from ficlens.quotes.written import mark_written
 
 _DOUBLE = re.compile(r'["“”„«»]')
@@ -236,9 +236,7 @@ def _tag_follows(text: str, position: int, end: int) -> bool:
 
 
 # A sentence end in narration, not the period of a title ("said Mrs. Ferrars").
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]")
-
-
+_SENTENCE_END = re.compile(NOT_AFTER_TITLE + r"[.!?]")
 # Words that cite what follows as a name or a word, not as something said.
 _NAMED = re.compile(
     r"\b(?:called|named|entitled|termed|christened|labell?ed|the\s+words?|the\s+name|the\s+title)$"

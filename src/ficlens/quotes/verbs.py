@@ -7,6 +7,8 @@ import re
 # A word, with inner hyphens and apostrophes ("good-humoured", "Mary's") but not a trailing
 # dash: in "Captain Wentworth said--" the verb is "said".
 WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’]|-(?=[A-Za-z]))*")
+# Not right after a title's period ("Mr. Collins replied"): put before a pattern for a stop.
+NOT_AFTER_TITLE = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
 
 _SPEECH = """
 say said says saying ask asked asks asking reply replied replies replying answer answered answers
