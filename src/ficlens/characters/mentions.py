@@ -44,6 +44,7 @@ _TITLE_FORM = re.compile(rf"\b([A-Z][a-z]+)\.?\s+{PARTICLE_PATTERN}([A-Z][a-z]+)
 _NON_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT"})
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|He|She|Him|His|Her)\b")
 _DETERMINER = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Tt]hat|[Tt]his)"
+_SPOKEN_VERBS = "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS))  # as a pattern's alternation
 _STRONG_SPEECH_VERBS = "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS - WEAK_SPEECH_VERBS))
 _SPEECH_SUBJECT = re.compile(  # "Selka said", "…," cried Selka (also "… , " said Selka)
     r"\b([A-Z][a-z]+)\s+(?:[a-z]+ly\s+)?(?:" + _STRONG_SPEECH_VERBS + r")\b"
@@ -73,10 +74,8 @@ _ROLE_TAG = re.compile(
 )
 # An unnamed speaker known by what they are: '"…," said the mariner', 'the croupier called'.
 _NOUN_ROLE_TAG = re.compile(  # inverted, any speech verb ("called the ferryman"); else a strong one
-    r"\b(?:" + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS)) + r")\s+the\s+([a-z]+)\b(?![-'’])"
-    r"|\bthe\s+([a-z]+)\s+(?:"
-    + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS - WEAK_SPEECH_VERBS))
-    + r"|went\s+on)\b"
+    r"\b(?:" + _SPOKEN_VERBS + r")\s+the\s+([a-z]+)\b(?![-'’])"
+    r"|\bthe\s+([a-z]+)\s+(?:" + _STRONG_SPEECH_VERBS + r"|went\s+on)\b"
 )
 # Person nouns too general to stand for one person through a story ("said the man"), or that
 # a story uses for its named people ("said the lad", "said the elder", "said the general").
@@ -105,7 +104,7 @@ _ROLE_DESCRIBED = (
 # An unnamed speaker known by a thing they have or are in: '"…," said the man with the black
 # beard' (with "the": "said the man with a smile" tells how he spoke, not who he is).
 _DESCRIBED_ROLE_TAG = re.compile(
-    r"\b(?:" + "|".join(sorted(SPEECH_VERBS - THOUGHT_VERBS)) + r")\s+the\s+"
+    r"\b(?:" + _SPOKEN_VERBS + r")\s+the\s+"
     rf"(?P<phrase>(?P<head>[a-z]+)\s+(?:with|in)\s+the\s+(?:{_DESCRIBING_WORD}\s+){{0,2}}"
     rf"{_DESCRIBING_WORD})\b(?![-'’])"
 )

@@ -298,9 +298,9 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
         # '"There is a later will." It was Poirot who spoke.'
         if [w.lower() for _, _, w in words[:2]] == ["it", "was"]:
             subject = ctx.subject_at(words[2][0])
-            rest = [w for w in words[3:] if subject and w[0] >= subject.end][:2]
-            if subject and subject.kind == "name" and rest and rest[0][2] == "who":
-                if len(rest) > 1 and _is_verb(rest[1][2]):
+            if subject is not None and subject.kind == "name":
+                rest = [w for w_start, _, w in words[3:] if w_start >= subject.end][:2]
+                if len(rest) == 2 and rest[0] == "who" and _is_verb(rest[1]):
                     return subject
     return found
 
