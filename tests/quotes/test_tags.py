@@ -81,6 +81,19 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
 "Is there no more?" were the first words which burst from Mira Vance.
 """
 
+HANDED_ON = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in with the tea.
+
+"The ferry is late again," said Tomas Reyes, while Mira Vance, pouring the tea, answered: "It
+always is on Sundays."
+
+"Shall we walk, then?" asked Ada Pell, and Tomas Reyes, after a long look at the rain, said:
+
+"Not in this."
+
+"Is that the last cup?" Ada Pell asked, and Mira Vance, looking into the pot, said: "Not
+quite."
+"""
+
 
 @pytest.mark.parametrize(
     ("story", "opening", "expected"),
@@ -101,6 +114,10 @@ SHAPES = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in w
         (SHAPES, "How greedy", {"after": "Ada Pell"}),
         (SHAPES, "Only crumbs", {"after": "Tomas Reyes"}),
         (SHAPES, "Is there no", {"after": "Mira Vance"}),
+        # the previous quote's tag opens the narration and hands on to the next clause's subject
+        (HANDED_ON, "It\nalways", {"before": "Mira Vance"}),
+        (HANDED_ON, "Not in this", {"before": "Tomas Reyes"}),
+        (HANDED_ON, "Not\nquite", {"before": "Mira Vance"}),
     ],
 )
 def test_the_tag_names_the_speaker(analyze, story, opening, expected):

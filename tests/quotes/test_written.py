@@ -46,3 +46,28 @@ def test_notes_introduced_or_tagged_by_writing_but_not_speech_about_them(analyze
         ('"It looks like', "speech"),
         ('"Read it out, ', "speech"),
     ]
+
+
+SET_OFF = """Ivo took the folded sheet from the drawer and read it to himself.
+
+     "The boat leaves at dawn. Bring nothing you cannot carry."
+
+"Who sent this?" asked Merle.
+
+Ivo only hummed the old ferry song under his breath:
+
+    "Row me over, row me home,
+    Past the weir and through the foam."
+
+"Not that again," said Merle."""
+
+
+def test_a_block_indented_past_the_paragraphs_is_set_apart_from_the_conversation(analyze):
+    doc = analyze(SET_OFF, ["speakers"])
+    assert kinds(doc) == [
+        ('"The boat leav', "written"),
+        ('"Who sent this', "speech"),
+        ('"Row me over, ', "written"),
+        ('"Not that agai', "speech"),
+    ]
+    assert [q.speaker is None for q in doc.quotes] == [True, False, True, False]

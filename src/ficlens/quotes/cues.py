@@ -346,7 +346,10 @@ def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
     ):
         if (side == "after" and cut_after) or (side == "before" and cut_before):
             continue
-        mention = _tag_in(ctx, start, end, side)
+        if side == "before":
+            mention = _before_quote(ctx, start, end, after_quote=position > 0)
+        else:
+            mention = _tag_in(ctx, start, end, side)
         if mention is not None:
             found[side] = mention
     if "before" not in found and position == 0 and not ctx.text[p_start : quote.start].strip():
@@ -354,6 +357,38 @@ def speech_tags(ctx: Context, index: int) -> dict[str, RawMention]:
         if mention is not None:
             found["before"] = mention
     return found
+
+
+# From the previous tag (its verb and an adverb or two) to the next clause's subject.
+_HANDING_ON = re.compile(r"[^\"“”.!?]{0,30}?[,;]\s*(?:and|while|whilst|whereupon)(?:\s+then)?\s*")
+
+
+def _before_quote(ctx: Context, start: int, end: int, after_quote: bool) -> RawMention | None:
+    """The tag in the narration that leads into a quote; when that narration follows another
+    quote, a tag that opens it is that quote's, and the subject it hands on to is this one's."""
+    mention = _tag_in(ctx, start, end, "before")
+    if after_quote and mention is not None:
+        previous = _tag_in(ctx, start, end, "after")
+        if previous is not None and previous.start == mention.start:
+            return _handed_on(ctx, previous.end, end) or mention
+    return mention
+
+
+def _handed_on(ctx: Context, start: int, end: int) -> RawMention | None:
+    """The speaker the previous quote's tag hands on to, as the subject of a clause that leads
+    into this quote: '"…," said Mary, and Katharine, after a moment, said: "…"', '…, while
+    the young man, smiling, replied:', '…, to the Marchioness, who replied with a smile:'."""
+    mention = _tag_in(ctx, start, end, "before")
+    if mention is None:
+        return None
+    opened = _HANDING_ON.fullmatch(ctx.text, start, mention.start)
+    if not (opened or _WHO_AFTER.match(ctx.text, mention.end)):
+        return None
+    return (
+        mention
+        if any(_is_verb(m.group()) for m in WORD.finditer(ctx.text, mention.end, end))
+        else None
+    )
 
 
 # Verbs that end a paragraph leading into the next one's speech: "Lucy continued."
@@ -383,7 +418,7 @@ def _lead_in(ctx: Context, paragraph: int) -> RawMention | None:
         verb = start + len(tail) - 1 - len(words[-1])
         between = ctx.text[subject.end : verb] if subject else ""
         return subject if _ADVERBS_ONLY.fullmatch(between) else None  # not "before X began"
-    return _tag_in(ctx, start, end, "before")
+    return _before_quote(ctx, start, end, after_quote=bool(quotes))
 
 
 def paragraph_tag(ctx: Context, paragraph: int) -> int | None:

@@ -3,7 +3,9 @@
 A quote is written when the narration just before it introduces writing ("She had written:",
 "The telegram ran:", "this inscription:"), when its tag is a verb of writing ('"…," she
 wrote'), or when it belongs to a letter laid out as quoted paragraphs: a salutation on its own
-("My dear Harriet,") down to a closing ("Yours affectionately,") and the signature after it.
+("My dear Harriet,") down to a closing ("Yours affectionately,") and the signature after it,
+or when it opens a line indented past the work's paragraphs: a block set apart from the story
+(a letter, verse, a headline), quoted but not a line of the conversation.
 Written quotes keep their place in the quote layer with the kind "written"; they are nobody's
 lines of dialogue.
 """
@@ -11,6 +13,7 @@ lines of dialogue.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ficlens.document import Document
 from ficlens.quotes.verbs import SPEECH_VERBS
@@ -43,6 +46,7 @@ _CLOSING = re.compile(
     r"[^.!?]{0,40}(?:,|&c\.?(?:\s*&c\.?)*)$",
     re.IGNORECASE,
 )
+_SET_OFF = 3  # columns of indentation past the usual paragraph start that set a block apart
 _LETTER_PARAGRAPHS = 40  # a letter's salutation and closing are at most this many paragraphs apart
 _SIGNATURE_WORDS = 5
 
@@ -62,6 +66,10 @@ def mark_written(doc: Document) -> None:
         tag = inner[-1] in ",—" and _TAG.match(text, quote.end)
         if lead or tag:
             quote.kind = "written"
+    set_off = _usual_indent(doc) + _SET_OFF
+    for quote in quotes:
+        if _indent(text, quote.start) >= set_off:
+            quote.kind = "written"
     for first, last in _letters(doc):
         for index in range(first, last + 1):
             quotes[index].kind = "written"
@@ -76,6 +84,18 @@ def mark_written(doc: Document) -> None:
                 quotes[index].kind = "written"  # the closing or signature under a letter
                 if index + 1 < len(quotes) and _with_signature(doc, index) == index + 1:
                     quotes[index + 1].kind = "written"
+
+
+def _indent(text: str, start: int) -> int:
+    """The indentation, in columns, of the line on which `start` lies."""
+    line = text[text.rfind("\n", 0, start) + 1 : start].expandtabs(4)
+    return len(line) - len(line.lstrip())
+
+
+def _usual_indent(doc: Document) -> int:
+    """How far the work's paragraphs are usually indented (0 in most texts)."""
+    indents = Counter(_indent(doc.view, paragraph.start) for paragraph in doc.paragraphs)
+    return indents.most_common(1)[0][0] if indents else 0
 
 
 def _spoken(text: str, lead_from: int, start: int, end: int) -> bool:
