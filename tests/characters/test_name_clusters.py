@@ -175,6 +175,18 @@ def test_an_unnamed_speaker_known_by_what_they_are(analyze):
     assert not any(c.name == "the man" for c in doc.characters)
 
 
+def test_an_unnamed_speaker_known_by_what_they_are_past_describing_words(analyze):
+    doc = analyze(
+        'The bus stopped at the crossroads. "End of the line," said the sleepy driver.\n\n'
+        '"Already?" Ada asked.\n\n"Already," said the sleepy driver, and yawned. "Mind the '
+        'step," the old woman beside her said.'
+    )
+    driver = person_with(doc, "the sleepy driver")
+    assert driver.name == "the driver"
+    assert [doc.quotes[i].speaker for i in (0, 2)] == [driver.id, driver.id]
+    assert not any(c.name in ("the sleepy", "the old woman") for c in doc.characters)
+
+
 def test_an_unnamed_speaker_known_by_a_description(analyze):
     text = (
         'Ada waited at the quay. "Tickets," said the woman with the red\nlantern. '

@@ -72,11 +72,6 @@ _ROLE_TAG = re.compile(
     rf"\b{_TAG_VERBS}\s+the\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
     rf"|\bthe\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:{_TAG_VERBS}|went\s+on)\b"
 )
-# An unnamed speaker known by what they are: '"…," said the mariner', 'the croupier called'.
-_NOUN_ROLE_TAG = re.compile(  # inverted, any speech verb ("called the ferryman"); else a strong one
-    r"\b(?:" + _SPOKEN_VERBS + r")\s+the\s+([a-z]+)\b(?![-'’])"
-    r"|\bthe\s+([a-z]+)\s+(?:" + _STRONG_SPEECH_VERBS + r"|went\s+on)\b"
-)
 # Person nouns too general to stand for one person through a story ("said the man"), or that
 # a story uses for its named people ("said the lad", "said the elder", "said the general").
 _GENERIC_PERSON_NOUNS = frozenset(
@@ -100,6 +95,12 @@ _DESCRIBING_WORD = rf"(?!(?:{_STOP_MODIFIERS})\b)[a-z]+(?:-[a-z]+)?"
 _ROLE_DESCRIBED = (
     r"(?:(?!(?:first|second|third|fourth|fifth|last|next|other|another|same|former|younger"
     rf"|elder|older|two|three)\b){_DESCRIBING_WORD}\s+){{0,2}}"
+)
+# An unnamed speaker known by what they are, past describing words: '"…," said the mariner',
+# 'said the anaemic cabman', 'the croupier called' (inverted, any speech verb; else a strong one).
+_NOUN_ROLE_TAG = re.compile(
+    r"\b(?:" + _SPOKEN_VERBS + r")\s+the\s+(" + _ROLE_DESCRIBED + r"[a-z]+)\b(?![-'’])"
+    r"|\bthe\s+(" + _ROLE_DESCRIBED + r"[a-z]+)\s+(?:" + _STRONG_SPEECH_VERBS + r"|went\s+on)\b"
 )
 # An unnamed speaker known by a thing they have or are in: '"…," said the man with the black
 # beard' (with "the": "said the man with a smile" tells how he spoke, not who he is).
@@ -332,7 +333,9 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
             roles[phrase] = None
     noun_tags: Counter[str] = Counter()
     for match in _NOUN_ROLE_TAG.finditer(story):
-        noun_tags[match.group(1) or match.group(2)] += 1
+        words = (match.group(1) or match.group(2)).split()  # the person noun: "anaemic cabman"
+        noun = next((word for word in reversed(words) if person_word(word)), words[-1])
+        noun_tags[noun] += 1
     for noun, count in noun_tags.items():
         if count < _NOUN_ROLE_MIN_TAGS or noun in _GENERIC_PERSON_NOUNS:
             continue
