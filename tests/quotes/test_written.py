@@ -71,3 +71,13 @@ def test_a_block_indented_past_the_paragraphs_is_set_apart_from_the_conversation
         ('"Not that agai', "speech"),
     ]
     assert [q.speaker is None for q in doc.quotes] == [True, False, True, False]
+
+
+def test_ragged_indentation_sets_nothing_apart(analyze):
+    ragged = "\n\n".join(
+        ("    " if n % 2 else "")
+        + f'"Line {n} of the quarrel," said {"Ivo" if n % 2 else "Merle"}.'
+        for n in range(8)
+    )
+    doc = analyze(ragged, ["quotes"])
+    assert [q.kind for q in doc.quotes] == ["speech"] * 8

@@ -47,6 +47,7 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _SET_OFF = 3  # columns of indentation past the usual paragraph start that set a block apart
+_SET_OFF_SHARE = 0.05  # at most this share of paragraphs set apart (2.4% in any PDNC novel)
 _LETTER_PARAGRAPHS = 40  # a letter's salutation and closing are at most this many paragraphs apart
 _SIGNATURE_WORDS = 5
 
@@ -66,9 +67,9 @@ def mark_written(doc: Document) -> None:
         tag = inner[-1] in ",—" and _TAG.match(text, quote.end)
         if lead or tag:
             quote.kind = "written"
-    set_off = _usual_indent(doc) + _SET_OFF
+    set_off = _set_off_indent(doc)
     for quote in quotes:
-        if _indent(text, quote.start) >= set_off:
+        if set_off is not None and _indent(text, quote.start) >= set_off:
             quote.kind = "written"
     for first, last in _letters(doc):
         for index in range(first, last + 1):
@@ -92,10 +93,17 @@ def _indent(text: str, start: int) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _usual_indent(doc: Document) -> int:
-    """How far the work's paragraphs are usually indented (0 in most texts)."""
+def _set_off_indent(doc: Document) -> int | None:
+    """The indentation that sets a block apart: `_SET_OFF` columns past the work's usual
+    paragraph start. None when many paragraphs sit that deep (more than two, and more than
+    `_SET_OFF_SHARE` of them, as in a paste whose indentation is ragged): then indentation tells
+    nothing."""
     indents = Counter(_indent(doc.view, paragraph.start) for paragraph in doc.paragraphs)
-    return indents.most_common(1)[0][0] if indents else 0
+    if not indents:
+        return None
+    set_off = indents.most_common(1)[0][0] + _SET_OFF
+    deeper = sum(count for indent, count in indents.items() if indent >= set_off)
+    return set_off if deeper <= max(2, _SET_OFF_SHARE * len(doc.paragraphs)) else None
 
 
 def _spoken(text: str, lead_from: int, start: int, end: int) -> bool:
