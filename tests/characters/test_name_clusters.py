@@ -187,6 +187,18 @@ def test_an_unnamed_speaker_known_by_what_they_are_past_describing_words(analyze
     assert not any(c.name in ("the sleepy", "the old woman") for c in doc.characters)
 
 
+def test_a_stranger_who_speaks_is_one_person_until_named(analyze):
+    doc = analyze(
+        "The inn was quiet until the door opened and the snow blew in.\n\n"
+        '"A room," said the stranger, shaking out his coat.\n\n'
+        '"For how long?" asked Nell Pike, and Tam Pike looked up from the fire.\n\n'
+        '"A week," said the stranger. "Perhaps two."'
+    )
+    stranger = person_with(doc, "the stranger")
+    assert stranger.name == "the stranger"  # not Tam Pike, the last man the narration named
+    assert [doc.quotes[i].speaker for i in (0, 2, 3)] == [stranger.id] * 3
+
+
 def test_an_unnamed_speaker_known_by_a_description(analyze):
     text = (
         'Ada waited at the quay. "Tickets," said the woman with the red\nlantern. '

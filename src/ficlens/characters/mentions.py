@@ -73,9 +73,10 @@ _ROLE_TAG = re.compile(
     rf"|\bthe\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:{_TAG_VERBS}|went\s+on)\b"
 )
 # Person nouns too general to stand for one person through a story ("said the man"), or that
-# a story uses for its named people ("said the lad", "said the elder", "said the general").
+# a story uses for its named people ("said the lad", "said the elder", "said the general"). Not
+# "stranger": "said the stranger", twice, is the one person a story has not named yet.
 _GENERIC_PERSON_NOUNS = frozenset(
-    """man woman girl boy lady gentleman person child fellow stranger youth other others
+    """man woman girl boy lady gentleman person child fellow youth other others
     men women people children girls boys ladies gentlemen persons strangers voice lad lass
     elder younger eldest youngest son daughter acquaintance friend companion brother sister
     cousin nephew niece guest host hostess doctor""".split()
