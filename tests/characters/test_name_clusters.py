@@ -187,6 +187,18 @@ def test_an_unnamed_speaker_known_by_what_they_are_past_describing_words(analyze
     assert not any(c.name in ("the sleepy", "the old woman") for c in doc.characters)
 
 
+def test_a_first_name_shared_by_full_names_goes_to_the_one_written_far_more_often(analyze):
+    doc = analyze(
+        "Tom Garrow kept the mill. Tom Garrow rose early; Tom Garrow was a careful man, and "
+        "Mr. Tom Garrow was proud of it. Tom Garrow had no son. Sir Tom Ashby owned the land."
+        '\n\n"Good morning," said Tom.\n\nTom Pell came by with the accounts once a year.'
+        '\n\n"Late again," said Tom.'
+    )
+    garrow = person_with(doc, "Tom Garrow")
+    assert "Tom" in garrow.aliases  # not Tom Pell, written once; not Sir Tom, a knight
+    assert [q.speaker for q in doc.quotes] == [garrow.id, garrow.id]
+
+
 def test_a_stranger_who_speaks_is_one_person_until_named(analyze):
     doc = analyze(
         "The inn was quiet until the door opened and the snow blew in.\n\n"

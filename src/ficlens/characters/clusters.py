@@ -190,7 +190,9 @@ def _dominant(keys: list, single, owner_of: dict) -> set:
     after "May Welland", though she is "May Archer" later); else the one it was used for at
     least five times, and for a fifth of its uses, before any namesake's full name appeared
     ("Charles" for "Charles Musgrove" before "Charles Hayter" comes, written in full ever
-    after); else all of them."""
+    after); else the one whose full names are written at least five times as often as all the
+    others' together ("John" of John Dashwood, not of John Smith, written once); else all of
+    them."""
     last = None
     seen: set = set()
     followed: Counter = Counter()
@@ -212,6 +214,10 @@ def _dominant(keys: list, single, owner_of: dict) -> set:
         person, count = first.most_common(1)[0]
         if count >= 5 and count * 5 >= uses:
             return {person}
+    written = Counter(owner_of[key] for key in keys if key in owner_of)
+    ranked = written.most_common()
+    if len(ranked) > 1 and ranked[0][1] >= 5 * sum(count for _, count in ranked[1:]):
+        return {ranked[0][0]}
     return set(owner_of.values())
 
 
@@ -334,8 +340,16 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         given = {  # "Jane" beside "Jane Andrews" and "Flora Jane": the one it begins
             root for f, root in begun.items() if _compatible(gender, gender_of[f])
         }
+        plain = {root for f, root in begun.items() if f[0] == "full" and root in given}
+        if len(given) > 1 and plain:  # not "Sir John Middleton", always "Sir John" by his title
+            given = plain
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
-            given = _dominant(keys, key, {f: r for f, r in begun.items() if r in given})
+            written_as = {  # every full name of theirs: "Mr. John Dashwood" too
+                k: sets.find(k)
+                for k in sets.parent
+                if k[0] in ("full", "tfull") and sets.find(k) in given
+            }
+            given = _dominant(keys, key, written_as)
         # no "Miss Jane" to claim it. Not claimants: "Mrs Charles" (his wife), and the one
         # person a man's, a lady's or a cousin's title goes with ("Sir Walter" is Walter
         # Elliot, "Lady Brett" is Brett Ashley, "Cousin Charles" is Charles Musgrove).
