@@ -68,9 +68,10 @@ def mark_written(doc: Document) -> None:
         if lead or tag:
             quote.kind = "written"
     set_off = _set_off_indent(doc)
-    for quote in quotes:
-        if set_off is not None and _indent(text, quote.start) >= set_off:
-            quote.kind = "written"
+    if set_off is not None:
+        for quote in quotes:
+            if _indent(text, quote.start) >= set_off:
+                quote.kind = "written"
     for first, last in _letters(doc):
         for index in range(first, last + 1):
             quotes[index].kind = "written"
