@@ -344,10 +344,9 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         if len(given) > 1 and plain:  # not "Sir John Middleton", always "Sir John" by his title
             given = plain
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
+            full_names = {k: sets.find(k) for k in sets.parent if k[0] in ("full", "tfull")}
             written_as = {  # every full name of theirs: "Mr. John Dashwood" too
-                k: sets.find(k)
-                for k in sets.parent
-                if k[0] in ("full", "tfull") and sets.find(k) in given
+                k: root for k, root in full_names.items() if root in given
             }
             given = _dominant(keys, key, written_as)
         # no "Miss Jane" to claim it. Not claimants: "Mrs Charles" (his wife), and the one

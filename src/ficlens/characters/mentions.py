@@ -346,18 +346,22 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
             if len(titled) == 1:
                 roles[noun] = titled.pop()
             continue
-        found = person_word(noun)
-        if found and not found[2]:
+        if _one_person(noun):
             roles[noun] = None  # "the mariner": one unnamed person who speaks
     described: Counter[str] = Counter()
     for match in _DESCRIBED_ROLE_TAG.finditer(story):
-        found = person_word(match.group("head"))
-        if found and not found[2]:
+        if _one_person(match.group("head")):
             described[" ".join(match.group("phrase").split())] += 1
     for phrase, count in described.items():
         if count >= _NOUN_ROLE_MIN_TAGS:
             roles[phrase] = None  # "the man with the black beard"
     return roles
+
+
+def _one_person(noun: str) -> bool:
+    """Whether a noun names a single person ("mariner", not "sailors" nor "ship")."""
+    found = person_word(noun)
+    return bool(found) and not found[2]
 
 
 def _alternation(words: set[str]) -> str:

@@ -384,11 +384,8 @@ def _handed_on(ctx: Context, start: int, end: int) -> RawMention | None:
     opened = _HANDING_ON.fullmatch(ctx.text, start, mention.start)
     if not (opened or _WHO_AFTER.match(ctx.text, mention.end)):
         return None
-    return (
-        mention
-        if any(_is_verb(m.group()) for m in WORD.finditer(ctx.text, mention.end, end))
-        else None
-    )
+    speaks = any(_is_verb(m.group()) for m in WORD.finditer(ctx.text, mention.end, end))
+    return mention if speaks else None
 
 
 # Verbs that end a paragraph leading into the next one's speech: "Lucy continued."
