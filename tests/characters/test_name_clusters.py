@@ -395,3 +395,23 @@ def test_a_mans_or_a_ladys_title_keeps_no_first_name_from_the_full_name(analyze)
     doc = analyze(text)
     assert "Tobias" in person_with(doc, "Tobias Fenn").aliases
     assert "Ida" in person_with(doc, "Ida Marsh").aliases
+
+
+def test_miss_and_a_surname_is_the_one_of_that_name_written_far_more_often(analyze):
+    doc = analyze(
+        "Margaret Hollis was to be married in June. Margaret Hollis told nobody; she had "
+        "always kept her own counsel. Margaret Hollis smiled; she knew. Her aunt, Agnes Hollis, "
+        'suspected nothing.\n\n"How well you look," said Miss Hollis.\n\nMargaret Hollis '
+        "laughed, and she went out. Margaret Hollis was happy."
+    )
+    margaret = person_with(doc, "Margaret Hollis")
+    assert "Miss Hollis" in margaret.aliases  # not Agnes Hollis, written once
+    assert doc.quotes[0].speaker == margaret.id
+
+
+def test_mister_and_a_surname_stays_apart_from_namesakes_written_about_as_often(analyze):
+    doc = analyze(
+        "Walt Brenner farmed the east field. Joe Brenner farmed the west one, and Walt Brenner "
+        'and Joe Brenner did not speak.\n\n"Rain tomorrow," said Mr. Brenner.'
+    )
+    assert not any("Mr. Brenner" in c.aliases and len(c.aliases) > 1 for c in doc.characters)

@@ -214,11 +214,17 @@ def _dominant(keys: list, single, owner_of: dict) -> set:
         person, count = first.most_common(1)[0]
         if count >= 5 and count * 5 >= uses:
             return {person}
+    return _most_written(keys, owner_of) or set(owner_of.values())
+
+
+def _most_written(keys: list, owner_of: dict) -> set:
+    """The one person whose names (keys of ``owner_of``) are written at least five times as
+    often as all the others' together, or no one."""
     written = Counter(owner_of[key] for key in keys if key in owner_of)
     ranked = written.most_common()
     if len(ranked) > 1 and ranked[0][1] >= 5 * sum(count for _, count in ranked[1:]):
         return {ranked[0][0]}
-    return set(owner_of.values())
+    return set()
 
 
 def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict, dict]:
@@ -269,6 +275,14 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
                     combined.update(votes[titled])
         return _decide(combined)
 
+    def written_as(roots: set) -> dict:
+        """Every full name of these people, to the person: "Mr. John Dashwood" too."""
+        return {
+            k: sets.find(k)
+            for k in sets.parent
+            if k[0] in ("full", "tfull") and sets.find(k) in roots
+        }
+
     fulls = [k for k in sets.parent if k[0] == "full"]
     gender_of = {k: full_gender(k) for k in fulls}
     for key in [k for k in sets.parent if k[0] == "tfull"]:
@@ -310,11 +324,15 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
                 and ("tfull", "male", f[-1]) in sets.parent
             )
         ]
-        if gender not in ("any", "unknown"):
-            if any(gender_of[f] == "unknown" for f in same):
-                continue  # "Mr. Wilcox" beside a "Henry Wilcox" of unknown gender
-            same = [f for f in same if gender_of[f] == gender]
         owners = {sets.find(f) for f in same}
+        if gender not in ("any", "unknown"):
+            matched = {sets.find(f) for f in same if gender_of[f] == gender}
+            if len(matched) > 1 or any(gender_of[f] == "unknown" for f in same):
+                # Not "Mr. Wilcox" beside a "Henry Wilcox" of unknown gender, unless one of
+                # them is written far more: "Miss Welland" is May Welland (25 times), not
+                # Augusta Welland (3).
+                matched &= _most_written(keys, written_as(owners))
+            owners = matched
         if len(owners) == 1:
             sets.union(owners.pop(), key)
     titled_by_part: dict = defaultdict(list)
@@ -344,11 +362,7 @@ def cluster_names(doc: Document, mentions: list[RawMention]) -> tuple[list, dict
         if len(given) > 1 and plain:  # not "Sir John Middleton", always "Sir John" by his title
             given = plain
         if len(given) > 1:  # "May" beside "May Welland" and (later) "May Archer"
-            full_names = {k: sets.find(k) for k in sets.parent if k[0] in ("full", "tfull")}
-            written_as = {  # every full name of theirs: "Mr. John Dashwood" too
-                k: root for k, root in full_names.items() if root in given
-            }
-            given = _dominant(keys, key, written_as)
+            given = _dominant(keys, key, written_as(given))
         # no "Miss Jane" to claim it. Not claimants: "Mrs Charles" (his wife), and the one
         # person a man's, a lady's or a cousin's title goes with ("Sir Walter" is Walter
         # Elliot, "Lady Brett" is Brett Ashley, "Cousin Charles" is Charles Musgrove).
