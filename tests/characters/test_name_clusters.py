@@ -3,6 +3,8 @@ stand for one person, and rare names in short texts."""
 
 import re
 
+from ficlens.characters.mentions import _ACTING, _PLACED
+
 
 def person_with(doc, alias):
     """The character that carries this alias."""
@@ -114,6 +116,15 @@ def test_rare_names_in_a_short_text_but_not_places(analyze):
     names = {c.name for c in doc.characters}
     assert {"Marta", "Selka"} <= names
     assert "Kiriyama" not in names
+
+
+def test_an_owner_after_into_is_a_person_and_an_owned_name_is_a_place():
+    # "into Fanny's hands" tells a person, not a place ("in Kiriyama"); "Edgar's Buildings" is
+    # a place, not an owner acting
+    assert not _PLACED.search("she put the notes into Fanny's hands, and into Fanny s purse")
+    assert _PLACED.search("they lodged in Edgar's Buildings")
+    assert not _ACTING.search("they lodged in Edgar's Buildings")
+    assert _ACTING.search("it was all Edgar's doing")
 
 
 OFFICERS = """Captain Rowe rode in at noon. He was tired. "The bridge is down," said Captain Rowe.

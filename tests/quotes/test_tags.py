@@ -93,13 +93,28 @@ always is on Sundays."
 "Is that the last cup?" Ada Pell asked, and Mira Vance, looking into the pot, said: "Not
 quite."
 """
+LEADS_IN = """Tomas Reyes and Mira Vance sat by the window, and Ada Pell came in with the tea.
+
+Tomas Reyes looked pleased; and with a grave bow replied,
+
+"You are too kind."
+
+Ada Pell set down the tray by the lamp and, turning to the window, ended by remarking:
+
+"The rain will stop by noon."
+
+The ferry went by, a short silence followed, which was broken by Ada Pell, who said,
+
+"There it goes."
+"""
 
 
 @pytest.mark.parametrize(
     ("story", "opening", "expected"),
     [
         (ASIDE, "We never", {"before": "Tomas Reyes"}),  # not Mira Vance, inside the aside
-        (PREPOSITION, "The rain", {}),  # "said to Tomas Reyes": he is spoken to
+        # "said to Tomas Reyes": he is spoken to; the clause goes on with Mira Vance's
+        (PREPOSITION, "The rain", {"before": "Mira Vance"}),
         (REPORTED, "You are", {"before": "Ada Pell"}),  # "protested he must be" reports
         (GOES_ON, "It was late", {"before": "Tomas Reyes"}),  # "Tomas Reyes continued."
         (VOICE_OF, "It is going", {"after": "Ada Pell"}),
@@ -118,6 +133,10 @@ quite."
         (HANDED_ON, "It\nalways", {"before": "Mira Vance"}),
         (HANDED_ON, "Not in this", {"before": "Tomas Reyes"}),
         (HANDED_ON, "Not\nquite", {"before": "Mira Vance"}),
+        # a clause with no subject of its own goes on with the one before the semicolon
+        (LEADS_IN, "You are too", {"before": "Tomas Reyes"}),
+        (LEADS_IN, "There it goes", {"before": "Ada Pell"}),  # "…, who said," comes first
+        (LEADS_IN, "The rain will stop", {"before": "Ada Pell"}),  # -ing form leads in
     ],
 )
 def test_the_tag_names_the_speaker(analyze, story, opening, expected):

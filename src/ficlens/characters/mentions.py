@@ -53,14 +53,15 @@ _SPEECH_SUBJECT = re.compile(  # "Selka said", "…," cried Selka (also "… , "
 
 
 _ACTING = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)(?:['’]s\b|\s+(?:was|had|is|has|did|would|could|should"
-    r"|will|can|might|must|never|always|just|still|looked|smiled|said|turned|felt|knew|thought"
+    r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)(?:['’]s\b(?!\s+[A-Z])|\s+(?:was|had|is|has|did|would"
+    r"|could|should|will|can|might|must|never|always|just|still|looked|smiled|said|turned|felt|knew|thought"
     r"|wanted|nodded|laughed|sighed|shook|took|left|came|went|sat|stood|ran|walked)\b)"
 )
 _PLACED = re.compile(
     r"\b(?:in|into|near|toward|towards|through|across|around|outside|inside|(?:village|town|"
     r"city|country|kingdom|land|province|county|forest|river|mountain|island|street|road|"
     r"valley|lake|port|castle|village)\s+of)\s+([A-Z][a-z]+)\b"
+    r"(?!['’ ]s\s+[a-z])"  # not "into Fanny's hands" (but "in Edgar's Buildings")
 )
 # A capitalised title after "the", one or two words: "the Hatter", "the Invisible Man".
 _ROLE = re.compile(r"\b([Tt]he)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!\s+[A-Z])(?!['’-]\w\w)")

@@ -22,6 +22,7 @@ from ficlens.quotes.verbs import (
     RESPONSE_NOUNS,
     SPEECH_VERBS,
     TAG_FILLERS,
+    WEAK_SPEECH_VERBS,
     WORD,
 )
 
@@ -119,6 +120,17 @@ def _is_verb(word: str) -> bool:
     return word.lower() in SPEECH_VERBS
 
 
+def _speaking(word: str) -> bool:
+    """A speech verb's -ing form that leads into a quote: "by leaning towards him and
+    remarking:", "could not help answering,", "to go shouting out:"."""
+    word = word.lower()
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    forms = (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem)
+    return any(form in SPEECH_VERBS and form not in WEAK_SPEECH_VERBS for form in forms)
+
+
 _REPORTED = frozenset("that if whether so about".split())
 _AUXILIARY = re.compile(
     r"\s+(?:must|would|should|could|might|may|can|will|shall|was|were|is|are|had|has|have|did"
@@ -185,6 +197,7 @@ def _can_lead(mention: RawMention) -> bool:
 
 
 _COMMA = re.compile(r"\s*,")
+_ELIDED = re.compile(r";\s*(?:and|but)\b")  # "…; and then rising up, said to Elizabeth,"
 _OWNS = re.compile(r"['’ ]s\b")
 
 
@@ -217,8 +230,8 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
         clause = _CLAUSE_END.search(text, start, end)
         end = clause.start() if clause else end
     elif anchored == "before":
-        cut = max((m.end() for m in _CLAUSE_END.finditer(text, start, end)), default=start)
-        start = cut
+        cuts = [start] + [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
+        start = cuts[-1]
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
     if anchored == "after":
         words = words[:12]
@@ -263,7 +276,7 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
         # -- a clause that leads into the quote with a speech verb: its first subject speaks
         punctuated = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
         leads_in = punctuated or _is_verb(words[-1][2])
-        if leads_in and any(_is_verb(word) for _, _, word in words):
+        if leads_in and any(_is_verb(word) or _speaking(word) for _, _, word in words):
             subjects = [ctx.subject_at(w_start) for w_start, _, _ in words]
             subjects = [m for m in subjects if m is not None and _can_lead(m)]
             relative = [m for m in subjects if _WHO_AFTER.match(text, m.end)]
@@ -273,6 +286,11 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 if words[place][2].lower() in _PREPOSITIONS
             }
             subjects = [m for m in subjects if m.start not in objects or _owns(text, m)]
+            if not (subjects or relative) and len(cuts) > 1 and _ELIDED.match(text, cuts[-1] - 1):
+                # "Mr. Collins was gratified; and with a more smiling solemnity replied,":
+                # the clause goes on with the subject of the one before the semicolon
+                earlier = (ctx.subject_at(m.start()) for m in WORD.finditer(text, cuts[-2], start))
+                return next((m for m in earlier if m is not None and _can_lead(m)), None)
             # the last clause's subject: "…, when Marianne, awakened by a noise, cried out,"
             openers = [m for m in subjects[1:] if _CLAUSE_OPENER.search(text, start, m.start)]
             found = (relative or openers[-1:] or subjects or [None])[0]
