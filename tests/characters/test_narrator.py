@@ -1,5 +1,7 @@
 """A first-person narrator is one character under every name the others call them."""
 
+from ficlens.characters.narrator import says_i
+
 STORY = """I came down to the harbour early. Marcus Tobin was already there, mending a net.
 
 "Morning," I said.
@@ -29,3 +31,11 @@ def test_the_names_the_others_call_the_narrator_are_one_character(analyze):
     assert [c.id for c in doc.characters] == [f"c{n + 1}" for n in range(len(doc.characters))]
     ids = {c.id for c in doc.characters}
     assert all(m.character in ids for m in doc.mentions if m.character is not None)
+
+
+def test_a_first_person_tag_needs_a_speech_verb(analyze):
+    doc = analyze(
+        '"Late again?" Marcus asked. "Couldn\'t you sleep?" I stretched and rubbed my eyes.\n\n'
+        '"No," I said quietly.\n\n"Not a wink," said I.\n\nI answered, "None at all."'
+    )
+    assert [says_i(doc, quote) for quote in doc.quotes] == [False, False, True, True, True]

@@ -14,11 +14,12 @@ from collections import Counter
 
 from ficlens.document import Document
 from ficlens.pipeline import stage
+from ficlens.quotes.verbs import SPEECH_VERBS
 
 NARRATOR_MIN = 3  # "I"s in the narration that make it first-person
 _I_WORD = re.compile(r"\bI\b")
-_I_AFTER = re.compile(r"\s*(?:I\s+[a-z]+|[a-z]+\s+I)\b")
-_I_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+ly)?\s*[,:]\s*$")
+_I_AFTER = re.compile(r"\s*(?:I\s+(?:[a-z]+ly\s+)?([a-z]+)|([a-z]+)\s+I)\b")
+_I_BEFORE = re.compile(r"\bI\s+([a-z]+)(?:\s+[a-z]+ly)?\s*[,:]\s*$")
 _MIN_CALLS = 2  # vocatives of one name in answers to the narrator
 _MIN_TOTAL = 3  # vocatives of all the narrator's names together
 _RARELY = 4  # a name of the narrator is used in the narration at most once per four calls
@@ -26,9 +27,10 @@ _RARELY = 4  # a name of the narrator is used in the narration at most once per 
 
 def says_i(doc: Document, quote) -> bool:
     """Whether the quote's tag is a first-person one ('"No," I said.', 'said I', 'I said:')."""
-    after = doc.view[quote.end : quote.end + 30]
-    before = doc.view[max(0, quote.start - 30) : quote.start]
-    return bool(_I_AFTER.match(after) or _I_BEFORE.search(before))
+    after = _I_AFTER.match(doc.view[quote.end : quote.end + 40])
+    before = _I_BEFORE.search(doc.view[max(0, quote.start - 30) : quote.start])
+    verbs = [verb for match in (after, before) if match for verb in match.groups() if verb]
+    return any(verb in SPEECH_VERBS for verb in verbs)  # not '"…" I stretched and yawned.'
 
 
 def first_person_narration(doc: Document) -> bool:

@@ -50,7 +50,7 @@ prompt prompted spoke flashed boomed nodded accosted addressed adding exclaiming
 proclaim proclaimed proclaims apologise apologised apologize apologized enunciate enunciated
 admonish admonished rebuke rebuked corroborate corroborated pronounce pronounced conjecture
 conjectured interpret interpreted speculate speculated remind reminded advise advised
-acquiesce acquiesced
+acquiesce acquiesced remonstrate remonstrated
 """
 SPEECH_VERBS: frozenset[str] = frozenset(_SPEECH.split())
 THOUGHT_VERBS: frozenset[str] = frozenset(
