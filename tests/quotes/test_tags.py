@@ -106,6 +106,8 @@ Ada Pell set down the tray by the lamp and, turning to the window, ended by rema
 The ferry went by, a short silence followed, which was broken by Ada Pell, who said,
 
 "There it goes."
+
+Then, from the hall, Mira Vance's voice came, low and clear: "Goodnight, all."
 """
 
 
@@ -136,6 +138,7 @@ The ferry went by, a short silence followed, which was broken by Ada Pell, who s
         # a clause with no subject of its own goes on with the one before the semicolon
         (LEADS_IN, "You are too", {"before": "Tomas Reyes"}),
         (LEADS_IN, "There it goes", {"before": "Ada Pell"}),  # "…, who said," comes first
+        (LEADS_IN, "Goodnight", {"before": "Mira Vance"}),  # "X's voice came:"
         (LEADS_IN, "The rain will stop", {"before": "Ada Pell"}),  # -ing form leads in
     ],
 )

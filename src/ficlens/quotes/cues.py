@@ -294,13 +294,15 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
             # the last clause's subject: "…, when Marianne, awakened by a noise, cried out,"
             openers = [m for m in subjects[1:] if _CLAUSE_OPENER.search(text, start, m.start)]
             found = (relative or openers[-1:] or subjects or [None])[0]
-    if found is None and anchored == "before" and len(words) >= 3 and words[-1][2] == "was":
-        # "Elizabeth's reply was, "…"", "Mary's declaration was, "…""
-        for position in range(len(words) - 2, max(0, len(words) - 5), -1):
+    opens = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
+    if found is None and anchored == "before" and words and (opens or words[-1][2] == "was"):
+        # "Elizabeth's reply was, "…"", "Cassandra's reply, "…"", "May's voice: "…"", "Mary's
+        # voice came, cool and liquid: "…""
+        for position in range(len(words) - 1, max(0, len(words) - 6), -1):
             if words[position][2].lower() in RESPONSE_NOUNS:
                 owners = [ctx.subject_at(w[0]) for w in words[max(0, position - 3) : position]]
                 owners = [m for m in owners if m is not None and m.kind == "name"]
-                if owners:
+                if owners and (words[-1][2] == "was" or _owns(text, owners[-1])):
                     return owners[-1]
     if found is None and anchored == "after" and len(words) >= 3:
         # "Was his empty response.", "was Mr. Weston's quick amendment", "were Eleanor's words"
