@@ -223,6 +223,20 @@ def test_the_paragraphs_previous_speaker_counts_apart_when_the_quote_has_no_tag(
     assert not any(v["untagged_same_paragraph_previous"] for v in first.values())
 
 
+def test_a_name_tag_takes_the_paragraph_from_the_one_who_spoke_before_in_it(analyze):
+    doc = analyze(
+        'Tomas Reyes and Mira Vance sat down.\n\n"Sit," said Tomas Reyes; and Mira Vance, '
+        'smiling, answered, "Thank you."\n'
+    )
+    names = [c.name for c in doc.characters]
+    tomas, mira = names.index("Tomas Reyes"), names.index("Mira Vance")
+    second = features_of(doc, 1, [tomas])
+    assert second["Mira Vance"]["tag_before_name"]
+    assert not second["Tomas Reyes"]["same_paragraph_previous"]
+    assert not second["Tomas Reyes"]["actor"]
+    assert features_of(doc, 1, [mira])["Mira Vance"]["same_paragraph_previous"]  # tagged: kept
+
+
 SPEECH_GOES_ON = """Tomas Reyes and Mira Vance sat by the stove.
 
 "The river froze twice that winter," said Tomas Reyes. "Nobody crossed it.

@@ -355,6 +355,11 @@ def candidate_features(
         other_party = None
     first_person = ctx.narrator is not None and says_i(doc, quote)
     untagged = not here.tags and not first_person
+    named_by_tag = {  # the people a tag names outright: the others do not get the paragraph
+        m.character
+        for m in here.tags.values()
+        if m.kind in _NAMED_KINDS and not _by_gender(m, doc.characters)
+    }
     following = after_following = None
     following_tagged = False
     if history.ahead is not None:
@@ -403,7 +408,9 @@ def candidate_features(
             "paragraph_tag": person == here.paragraph_tag,
             "continues": person == continues,
             "continues_paragraph": person == continues and continued_paragraph,
-            "same_paragraph_previous": person == same_paragraph_previous,
+            # '"…," said Mary; and Katharine answered, "…"': Katharine's, though Mary spoke last
+            "same_paragraph_previous": person == same_paragraph_previous
+            and (not named_by_tag or person in named_by_tag),
             "previous_speaker": person == previous,
             "speaker_before_previous": person == earlier,
             "inner_exchange": person == inner_partner,
@@ -422,7 +429,7 @@ def candidate_features(
             "untagged_same_paragraph_previous": untagged and person == same_paragraph_previous,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,
-            "actor": person == here.actor,
+            "actor": person == here.actor and (not named_by_tag or person in named_by_tag),
             "mentioned_in_paragraph": person in here.paragraph_mentions,
             "mentions_in_paragraph": min(1.0, here.paragraph_mentions[person] / 3),
             "actor_before": person == here.actor_before,
