@@ -355,7 +355,7 @@ def candidate_features(
         other_party = None
     first_person = ctx.narrator is not None and says_i(doc, quote)
     untagged = not here.tags and not first_person
-    named_by_tag = {  # the people a tag names outright: the others do not get the paragraph
+    named_by_tag = {  # the people a tag names outright
         m.character
         for m in here.tags.values()
         if m.kind in _NAMED_KINDS and not _by_gender(m, doc.characters)
@@ -395,6 +395,9 @@ def candidate_features(
         by_gender = {side for side, m in tag.items() if _by_gender(m, doc.characters)}
         named = {side for side, m in tag.items() if m.kind in _NAMED_KINDS} - by_gender
         inner = person in ctx.inner_host
+        # '"…," said Mary; and Katharine answered, "…"': a name tag takes the paragraph from
+        # whoever spoke or acted in it before, and a thought from the point-of-view character
+        open_to = not named_by_tag or person in named_by_tag
         values = {
             "tag_after_name": "after" in named,
             "tag_before_name": "before" in named,
@@ -408,9 +411,7 @@ def candidate_features(
             "paragraph_tag": person == here.paragraph_tag,
             "continues": person == continues,
             "continues_paragraph": person == continues and continued_paragraph,
-            # '"…," said Mary; and Katharine answered, "…"': Katharine's, though Mary spoke last
-            "same_paragraph_previous": person == same_paragraph_previous
-            and (not named_by_tag or person in named_by_tag),
+            "same_paragraph_previous": person == same_paragraph_previous and open_to,
             "previous_speaker": person == previous,
             "speaker_before_previous": person == earlier,
             "inner_exchange": person == inner_partner,
@@ -429,7 +430,7 @@ def candidate_features(
             "untagged_same_paragraph_previous": untagged and person == same_paragraph_previous,
             "vocative_here": person in here.vocatives,
             "named_here": person in here.named,
-            "actor": person == here.actor and (not named_by_tag or person in named_by_tag),
+            "actor": person == here.actor and open_to,
             "mentioned_in_paragraph": person in here.paragraph_mentions,
             "mentions_in_paragraph": min(1.0, here.paragraph_mentions[person] / 3),
             "actor_before": person == here.actor_before,
@@ -440,7 +441,7 @@ def candidate_features(
             "voice_named": person == here.voice,
             "inner_voice_thought": inner and thought,
             "inner_voice_speech": inner and not thought,
-            "point_of_view_thought": thought and person == here.point_of_view,
+            "point_of_view_thought": thought and person == here.point_of_view and open_to,
             "salience": min(1.0, math.log1p(character.mention_count) / 8),
             "lines_so_far": min(1.0, math.log1p(history.lines[person]) / 6),
             "untagged_speaker_before_previous": untagged and person == earlier,
