@@ -7,7 +7,14 @@ import json
 import pytest
 
 from ficlens.errors import FiclensError
-from ficlens.quotes.features import FEATURES, HAND_SET_WEIGHTS
+from ficlens.quotes.cues import Context
+from ficlens.quotes.features import (
+    FEATURES,
+    HAND_SET_WEIGHTS,
+    History,
+    candidate_features,
+    quote_cues,
+)
 from ficlens.quotes.ranker import Ranker, load_ranker, probabilities
 
 
@@ -281,3 +288,20 @@ def test_a_possessive_response_noun_tags_the_quote(analyze):
     doc = analyze(RESPONSES, ["speakers"])
     assert speakers(doc) == ["Mary Holt", "Elizabeth Crane"]
     assert [q.cue for q in doc.quotes] == ["explicit", "explicit"]
+
+
+def test_a_name_tag_takes_a_thought_from_the_point_of_view_character(analyze):
+    doc = analyze(
+        "Hana stared at the torn paper on her bench. Hana had worked on it all night.\n\n"
+        "'Don't you dare cry,' Inner-Hana snapped.\n",
+        ["narrator"],
+    )
+    ctx = Context(doc)
+    cues = [quote_cues(ctx, i) for i in range(len(doc.quotes))]
+    found = candidate_features(ctx, 0, cues, History())
+    by_name = {
+        doc.characters[p].name: dict(zip(FEATURES, v, strict=True)) for p, v in found.items()
+    }
+    assert doc.quotes[0].kind == "thought"
+    assert by_name["Inner Hana"]["tag_after_name"]
+    assert not by_name["Hana"]["point_of_view_thought"]
