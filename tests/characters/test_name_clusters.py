@@ -222,20 +222,6 @@ def test_a_stranger_who_speaks_is_one_person_until_named(analyze):
     assert [doc.quotes[i].speaker for i in (0, 2, 3)] == [stranger.id] * 3
 
 
-def test_a_speaker_tagged_once_by_what_they_are_unless_the_story_describes_them(analyze):
-    doc = analyze(
-        "Tam Pike and Nell Pike took the night train north.\n\n"
-        '"Tickets, please," said the conductor.\n\n'
-        '"Here," said Tam Pike, and Nell Pike laughed.\n\n'
-        "In the corner Jonah Small stirred. The wounded sailor had slept since noon.\n\n"
-        '"Where are we?" asked the sailor.'
-    )
-    conductor = person_with(doc, "the conductor")  # once, right after a quote
-    assert doc.quotes[0].speaker == conductor.id
-    # "the wounded sailor" is someone the story describes (Jonah Small): one tag makes no one
-    assert not any(c.name == "the sailor" for c in doc.characters)
-
-
 def test_an_unnamed_speaker_known_by_a_description(analyze):
     text = (
         'Ada waited at the quay. "Tickets," said the woman with the red\nlantern. '

@@ -83,7 +83,6 @@ _GENERIC_PERSON_NOUNS = frozenset(
     cousin nephew niece guest host hostess doctor""".split()
 )
 _NOUN_ROLE_MIN_TAGS = 2
-_AFTER_QUOTE = re.compile(r"[,!?\-—]['\"’”]\s*$")
 
 # Words that are never the describing words of an epithet ("the concert at Queen").
 _STOP_MODIFIERS = "|".join(
@@ -335,23 +334,12 @@ def decide_roles(doc: Document, names: set[str]) -> dict[str, str | None]:
         if tagged[phrase] >= 2 or (personal and tagged[phrase] >= 1) or (personal and count >= 5):
             roles[phrase] = None
     noun_tags: Counter[str] = Counter()
-    beside_quote: Counter[str] = Counter()  # '"…," said the butler.': the tag of a quote
     for match in _NOUN_ROLE_TAG.finditer(story):
         words = (match.group(1) or match.group(2)).split()  # the person noun: "anaemic cabman"
         noun = next((word for word in reversed(words) if person_word(word)), words[-1])
         noun_tags[noun] += 1
-        if _AFTER_QUOTE.search(story, max(0, match.start() - 3), match.start()):
-            beside_quote[noun] += 1
     for noun, count in noun_tags.items():
-        if noun in _GENERIC_PERSON_NOUNS:
-            continue
-        # Once, right after a quote, is enough for a noun the story never dresses in describing
-        # words: "the husband said" of an unnamed couple, not "asked the convict" when "the
-        # injured convict" is a man the story knows by name.
-        once = beside_quote[noun] and not re.search(
-            rf"\b[Tt]he\s+{_DESCRIBING_WORD}\s+(?:{_DESCRIBING_WORD}\s+)?{re.escape(noun)}\b", story
-        )
-        if count < _NOUN_ROLE_MIN_TAGS and not once:
+        if count < _NOUN_ROLE_MIN_TAGS or noun in _GENERIC_PERSON_NOUNS:
             continue
         if noun in TITLES:  # "said the count": the one person the story writes "Count …"
             forms = "|".join(t.capitalize() for t in TITLES if noun in (t, TITLE_WORDS.get(t)))
