@@ -54,8 +54,8 @@ _SPEECH_SUBJECT = re.compile(  # "Selka said", "…," cried Selka (also "… , "
 
 _ACTING = re.compile(
     r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)(?:['’]s\b(?!\s+[A-Z])|\s+(?:was|had|is|has|did|would"
-    r"|could|should|will|can|might|must|never|always|just|still|looked|smiled|said|turned|felt|knew|thought"
-    r"|wanted|nodded|laughed|sighed|shook|took|left|came|went|sat|stood|ran|walked)\b)"
+    r"|could|should|will|can|might|must|never|always|just|still|looked|smiled|said|turned|felt"
+    r"|knew|thought|wanted|nodded|laughed|sighed|shook|took|left|came|went|sat|stood|ran|walked)\b)"
 )
 _PLACED = re.compile(
     r"\b(?:in|into|near|toward|towards|through|across|around|outside|inside|(?:village|town|"

@@ -271,10 +271,10 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 break
         if found is not None and anchored != "before":
             return found
+    punctuated = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
     if found is None and anchored == "before" and words:
         # "Marilla intercepted the look and said grimly:", "Willoughby, rousing himself, said"
         # -- a clause that leads into the quote with a speech verb: its first subject speaks
-        punctuated = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
         leads_in = punctuated or _is_verb(words[-1][2])
         if leads_in and any(_is_verb(word) or _speaking(word) for _, _, word in words):
             subjects = [ctx.subject_at(w_start) for w_start, _, _ in words]
@@ -294,8 +294,7 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
             # the last clause's subject: "…, when Marianne, awakened by a noise, cried out,"
             openers = [m for m in subjects[1:] if _CLAUSE_OPENER.search(text, start, m.start)]
             found = (relative or openers[-1:] or subjects or [None])[0]
-    opens = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
-    if found is None and anchored == "before" and words and (opens or words[-1][2] == "was"):
+    if found is None and anchored == "before" and words and (punctuated or words[-1][2] == "was"):
         # "Elizabeth's reply was, "…"", "Cassandra's reply, "…"", "May's voice: "…"", "Mary's
         # voice came, cool and liquid: "…""
         for position in range(len(words) - 1, max(0, len(words) - 6), -1):
