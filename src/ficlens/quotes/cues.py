@@ -271,7 +271,7 @@ def _tag_in(ctx: Context, start: int, end: int, anchored: str | None) -> RawMent
                 break
         if found is not None and anchored != "before":
             return found
-    punctuated = text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
+    punctuated = anchored == "before" and text[start:end].rstrip()[-1:] in (":", ",", "-", "—")
     if found is None and anchored == "before" and words:
         # "Marilla intercepted the look and said grimly:", "Willoughby, rousing himself, said"
         # -- a clause that leads into the quote with a speech verb: its first subject speaks

@@ -355,11 +355,12 @@ def candidate_features(
         other_party = None
     first_person = ctx.narrator is not None and says_i(doc, quote)
     untagged = not here.tags and not first_person
-    named_by_tag = {  # the people a tag names outright
-        m.character
-        for m in here.tags.values()
+    named_sides = {  # the tags that name their person outright, not by a gender alone
+        side: m.character
+        for side, m in here.tags.items()
         if m.kind in _NAMED_KINDS and not _by_gender(m, doc.characters)
     }
+    named_by_tag = set(named_sides.values())
     following = after_following = None
     following_tagged = False
     if history.ahead is not None:
@@ -393,7 +394,7 @@ def candidate_features(
         character = doc.characters[person]
         tag = {side: m for side, m in here.tags.items() if m.character == person}
         by_gender = {side for side, m in tag.items() if _by_gender(m, doc.characters)}
-        named = {side for side, m in tag.items() if m.kind in _NAMED_KINDS} - by_gender
+        named = {side for side, named_person in named_sides.items() if named_person == person}
         inner = person in ctx.inner_host
         # '"…," said Mary; and Katharine answered, "…"': a name tag takes the paragraph from
         # whoever spoke or acted in it before, and a thought from the point-of-view character
